@@ -1,0 +1,201 @@
+//! Repair of text that was decoded with the wrong encoding ("mojibake").
+//!
+//! Two accidents are common in scraped Chinese news:
+//! * GBK or UTF-8 bytes read as Latin-1/Windows-1252 (`ÐÂ¹Ú·ÎÑ×`, `æ–°å† `);
+//! * UTF-8 bytes read as GBK (`鏂板啝鑲虹値`).
+//!
+//! Each line is tested on its own: the suspicious text is turned back into the bytes it
+//! came from and decoded again. A repair is kept only when the bytes decode (almost)
+//! cleanly and the result reads like Chinese: most of its Han characters are among the
+//! common characters of GB2312 level 1 or Big5 level 1. Ordinary text is never touched,
+//! because it already scores high.
+
+use std::sync::OnceLock;
+
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_8, WINDOWS_1252};
+
+const CJK_START: u32 = 0x4E00;
+const CJK_END: u32 = 0x9FFF;
+
+/// Bit set over U+4E00..=U+9FFF of the frequently used characters (GB2312 level 1 and
+/// Big5 level 1), derived from the encoding tables of `encoding_rs`.
+fn common_han() -> &'static [u64] {
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut bits = vec![0u64; ((CJK_END - CJK_START) as usize + 64) / 64];
+        let mut insert_decoded = |encoding: &'static Encoding, lead: std::ops::RangeInclusive<u8>, trail: &[u8]| {
+            for lead in lead {
+                for &trail in trail {
+                    let pair = [lead, trail];
+                    let (text, had_errors) = encoding.decode_without_bom_handling(&pair);
+                    if had_errors {
+                        continue;
+                    }
+                    for c in text.chars() {
+                        let code = c as u32;
+                        if (CJK_START..=CJK_END).contains(&code) {
+                            let index = (code - CJK_START) as usize;
+                            bits[index / 64] |= 1 << (index % 64);
+                        }
+                    }
+                }
+            }
+        };
+        let gb_trail: Vec<u8> = (0xA1..=0xFE).collect();
+        insert_decoded(GBK, 0xB0..=0xD7, &gb_trail);
+        let big5_trail: Vec<u8> = (0x40..=0x7E).chain(0xA1..=0xFE).collect();
+        insert_decoded(BIG5, 0xA4..=0xC6, &big5_trail);
+        bits
+    })
+}
+
+/// Returns true for a Han character among the ~6,000 most frequently used ones.
+pub fn is_common_han(c: char) -> bool {
+    let code = c as u32;
+    if !(CJK_START..=CJK_END).contains(&code) {
+        return false;
+    }
+    let index = (code - CJK_START) as usize;
+    common_han()[index / 64] & (1 << (index % 64)) != 0
+}
+
+/// Returns true for any character of the Han script (all CJK ideograph blocks).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF
+        | 0x2EBF0..=0x2EE5F | 0x2F800..=0x2FA1F | 0x30000..=0x3134F | 0x31350..=0x323AF | 0x3007)
+}
+
+/// Counts Han characters and, among them, common ones.
+fn han_profile(text: &str) -> (usize, usize) {
+    text.chars().filter(|&c| is_han(c)).fold((0, 0), |(han, common), c| (han + 1, common + is_common_han(c) as usize))
+}
+
+/// The kind of mojibake a line was repaired from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mojibake {
+    /// GBK/GB18030 or UTF-8 bytes that had been read as Latin-1 or Windows-1252.
+    Latin1,
+    /// UTF-8 bytes that had been read as GBK.
+    Gbk,
+}
+
+/// Tries to repair one line of mojibake.
+///
+/// Returns the repaired line and the kind of accident, or `None` when the line looks
+/// like ordinary text or cannot be repaired with confidence.
+pub fn repair_line(line: &str) -> Option<(String, Mojibake)> {
+    if line.is_ascii() {
+        return None;
+    }
+    repair_latin1(line).map(|text| (text, Mojibake::Latin1)).or_else(|| repair_gbk(line).map(|text| (text, Mojibake::Gbk)))
+}
+
+fn repair_latin1(line: &str) -> Option<String> {
+    // Latin-1 mojibake of Chinese: every character maps back to one byte, many are high.
+    if line.chars().filter(|c| !c.is_ascii()).count() < 4 {
+        return None;
+    }
+    let bytes = latin1_bytes(line)?;
+    [UTF_8, GB18030, BIG5].into_iter().find_map(|encoding| {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+        let (han, common) = han_profile(&text);
+        (!had_errors && han >= 2 && common * 10 >= han * 8).then(|| text.into_owned())
+    })
+}
+
+/// Maps each character back to the Windows-1252 (or, for C1 controls, Latin-1) byte it
+/// was decoded from; `None` when a character cannot have come from a single byte.
+fn latin1_bytes(line: &str) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        if (c as u32) < 0x80 || ('\u{A0}'..='\u{FF}').contains(&c) || ('\u{80}'..='\u{9F}').contains(&c) {
+            bytes.push(c as u32 as u8);
+        } else {
+            let mut buffer = [0u8; 4];
+            let (encoded, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+            if unmappable || encoded.len() != 1 {
+                return None;
+            }
+            bytes.push(encoded[0]);
+        }
+    }
+    Some(bytes)
+}
+
+fn repair_gbk(line: &str) -> Option<String> {
+    let (han, common) = han_profile(line);
+    // Ordinary Chinese text scores above 0.9; UTF-8 read as GBK scores far lower.
+    if han < 6 || common * 10 >= han * 6 {
+        return None;
+    }
+    // A U+FFFD left by the wrong decoder stands for bytes already lost; it stays a U+FFFD.
+    let mut bytes = Vec::with_capacity(line.len());
+    for segment in line.split('\u{FFFD}') {
+        let (encoded, _, unmappable) = GBK.encode(segment);
+        if unmappable {
+            return None;
+        }
+        bytes.extend_from_slice(&encoded);
+        bytes.extend_from_slice("\u{FFFD}".as_bytes());
+    }
+    bytes.truncate(bytes.len().saturating_sub("\u{FFFD}".len()));
+    let (text, _) = UTF_8.decode_without_bom_handling(&bytes);
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let (fixed_han, fixed_common) = han_profile(&text);
+    let clean_enough = replaced * 10 <= fixed_han.max(1);
+    let reads_well = fixed_han >= 2 && fixed_common * 10 >= fixed_han * 9;
+    (clean_enough && reads_well).then(|| text.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "新冠肺炎疫情防控战场上，湖北省襄阳市市场监督管理局坚定履行主体责任";
+
+    fn misread(text: &str, written: &'static Encoding, read: &'static Encoding) -> String {
+        let (bytes, _, _) = written.encode(text);
+        read.decode_without_bom_handling(&bytes).0.into_owned()
+    }
+
+    #[test]
+    fn common_set_has_the_everyday_characters() {
+        for c in "党旗在战疫一线高高飘扬黨員幹部".chars() {
+            assert!(is_common_han(c), "{c} should be common");
+        }
+        assert!(!is_common_han('鏂'));
+        assert!(!is_common_han('A'));
+    }
+
+    #[test]
+    fn repairs_gbk_read_as_latin1() {
+        let broken = misread(TEXT, GBK, WINDOWS_1252);
+        assert_ne!(broken, TEXT);
+        assert_eq!(repair_line(&broken), Some((TEXT.to_string(), Mojibake::Latin1)));
+    }
+
+    #[test]
+    fn repairs_utf8_read_as_latin1() {
+        let broken = misread(TEXT, UTF_8, WINDOWS_1252);
+        assert_eq!(repair_line(&broken), Some((TEXT.to_string(), Mojibake::Latin1)));
+    }
+
+    #[test]
+    fn repairs_utf8_read_as_gbk() {
+        let text = "吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治任务";
+        let broken = misread(text, UTF_8, GBK);
+        let (fixed, kind) = repair_line(&broken).expect("repairable");
+        assert_eq!(kind, Mojibake::Gbk);
+        // An odd trailing byte is lost to the wrong decoder; everything before it returns.
+        assert!(fixed.starts_with("吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治"), "{fixed}");
+        assert!(fixed.chars().count() >= text.chars().count() - 1);
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        for line in [TEXT, "吉林省市場監督管理廳高度重視", "Café au lait, naïve résumé", "𠮷野家 鿏 (左二)", ""] {
+            assert_eq!(repair_line(line), None, "{line}");
+        }
+    }
+}
