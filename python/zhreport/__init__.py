@@ -1,0 +1,209 @@
+"""zhreport: clean, segment and extract statistics from Chinese news reports.
+
+The heavy work runs in a Rust core (``zhreport._core``) that releases the GIL; these
+wrappers only document and type it.
+
+>>> import zhreport as zr
+>>> report = zr.clean("标题\\n\\n2020-02-17 来源:人民网\\n\\n正文第一段。\\n(责编:王浩)")
+>>> report.title, report.text, report.editors
+('标题', '正文第一段。', ['王浩'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from zhreport import _core
+from zhreport._core import Cleaned, Line
+from zhreport.errors import (
+    DecodeError,
+    DictionaryError,
+    InvalidArgumentError,
+    UnknownEncodingError,
+    ZhreportError,
+)
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Cleaned",
+    "DecodeError",
+    "DictionaryError",
+    "InvalidArgumentError",
+    "Line",
+    "UnknownEncodingError",
+    "ZhreportError",
+    "__version__",
+    "clean",
+    "clean_batch",
+    "decode",
+    "detect_encoding",
+    "detect_script",
+    "normalize",
+    "normalize_with_repairs",
+    "sample_report_names",
+    "sample_reports",
+    "to_simplified",
+    "to_traditional",
+]
+
+Script = Literal["simplified", "traditional", "mixed", "none"]
+ErrorHandler = Literal["strict", "replace"]
+
+
+def decode(data: bytes, encoding: str | None = None, errors: ErrorHandler = "strict") -> str:
+    """Decode the bytes of a scraped report to text.
+
+    Args:
+        data: the raw bytes.
+        encoding: a label such as ``"utf-8"``, ``"gbk"``, ``"gb18030"``, ``"big5"`` or
+            ``"utf-16le"``; ``None`` detects it (byte-order mark, UTF-8 validity, UTF-16,
+            then GB18030/Big5 by statistics).
+        errors: ``"strict"`` raises on malformed bytes; ``"replace"`` puts U+FFFD instead.
+
+    Returns:
+        The text, without byte-order mark.
+
+    Raises:
+        DecodeError: malformed bytes in strict mode; ``.offset`` is the byte offset.
+        UnknownEncodingError: ``encoding`` is not a known label.
+        InvalidArgumentError: ``errors`` is neither ``"strict"`` nor ``"replace"``.
+
+    Example:
+        >>> decode("黨旗".encode("big5"))
+        '黨旗'
+        >>> decode(b"\\xef\\xbb\\xbf" + "党旗".encode())
+        '党旗'
+        >>> decode(b"ok\\xff", encoding="utf-8", errors="replace")
+        'ok\\ufffd'
+    """
+    return _core.decode(data, encoding, errors)
+
+
+def detect_encoding(data: bytes) -> str:
+    """Guess the encoding of raw bytes.
+
+    Returns:
+        The canonical name of the encoding: ``"UTF-8"``, ``"gb18030"``, ``"Big5"``,
+        ``"UTF-16LE"`` …
+
+    Example:
+        >>> detect_encoding("襄阳市市场监督管理局坚定履行主体责任".encode("gbk"))
+        'gb18030'
+    """
+    return _core.detect_encoding(data)
+
+
+def normalize(text: str) -> str:
+    """Normalise a report's text.
+
+    Line ends become ``\\n``; control, zero-width and bidi characters are removed; all
+    spaces become plain spaces, collapsed, and lines are trimmed; full-width letters and
+    digits become half-width (CJK punctuation stays); HTML tags are dropped and entities
+    decoded; mojibake lines are re-decoded; pinyin ruby annotations are removed.
+
+    Example:
+        >>> normalize("２０２０年&nbsp;發(fā)生　了\\r\\n")
+        '2020年 發生 了\\n'
+    """
+    return _core.normalize(text)
+
+
+def normalize_with_repairs(text: str) -> tuple[str, dict[str, int]]:
+    """Normalise like :func:`normalize` and count what was repaired.
+
+    Returns:
+        The normalised text and a dict from repair kind to count, with keys among
+        ``mojibake_latin1``, ``mojibake_gbk``, ``html_tag``, ``html_entity``,
+        ``control_char``, ``invisible_char``, ``fullwidth_alnum``,
+        ``pinyin_annotation``, ``lost_char`` (characters lost beside their annotation,
+        restored or not), ``restored_char`` and ``unpaired_surrogate``.
+
+    Example:
+        >>> normalize_with_repairs("統(tǒng)一&amp;")
+        ('統一&', {'html_entity': 1, 'pinyin_annotation': 1})
+    """
+    return _core.normalize_with_repairs(text)
+
+
+def detect_script(text: str) -> Script:
+    """Tell whether a text is written in Simplified or Traditional characters.
+
+    Returns:
+        ``"simplified"``, ``"traditional"``, ``"mixed"`` (at least a fifth of the
+        script-specific characters are of the minority script) or ``"none"`` (no Han).
+
+    Example:
+        >>> detect_script("吉林省市場監督管理廳"), detect_script("吉林省市场监督管理厅"), detect_script("abc")
+        ('traditional', 'simplified', 'none')
+    """
+    return _core.detect_script(text)
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional to Simplified, phrase by phrase, with OpenCC's ``t2s`` tables.
+
+    Example:
+        >>> to_simplified("黨員幹部堅守一線")
+        '党员干部坚守一线'
+    """
+    return _core.to_simplified(text)
+
+
+def to_traditional(text: str) -> str:
+    """Convert Simplified to Traditional, phrase by phrase, with OpenCC's ``s2t`` tables.
+
+    Example:
+        >>> to_traditional("太后的头发很干燥")
+        '太后的頭髮很乾燥'
+    """
+    return _core.to_traditional(text)
+
+
+def clean(text: str) -> Cleaned:
+    """Clean one raw report: body, metadata, and a kind for every line.
+
+    Every line of the normalised input ends up in :attr:`Cleaned.lines` with its kind
+    (``title``, ``meta``, ``dateline``, ``heading``, ``body``, ``caption``, ``image``,
+    ``editor``, ``boilerplate``, ``related``, ``blank``); ``Cleaned.text`` is the body and
+    heading lines joined by ``\\n``. Metadata keeps the report's own script.
+
+    Example:
+        >>> raw = "人民網>>吉林頻道\\n標題\\n2022年04月01日14:11 | 來源:人民網-吉林頻道\\n正文。\\n(責編:馬俊華、謝龍)"
+        >>> report = clean(raw)
+        >>> report.title, report.source, report.editors, str(report.published)
+        ('標題', '人民網-吉林頻道', ['馬俊華', '謝龍'], '2022-04-01 14:11:00')
+        >>> [line.kind for line in report.lines]
+        ['boilerplate', 'title', 'meta', 'body', 'editor']
+    """
+    return _core.clean(text)
+
+
+def clean_batch(texts: Iterable[str], workers: int | None = None) -> list[Cleaned]:
+    """Clean many reports in parallel (Rust threads, GIL released), keeping their order.
+
+    Args:
+        texts: the raw reports.
+        workers: number of threads; ``None`` uses every core.
+
+    Example:
+        >>> [c.text for c in clean_batch(["甲。", "乙。"], workers=2)]
+        ['甲。', '乙。']
+    """
+    return _core.clean_batch(texts, workers)
+
+
+def sample_reports() -> list[str]:
+    """Return the texts of the five bundled sample reports (real scraped pages).
+
+    Example:
+        >>> len(sample_reports())
+        5
+    """
+    return [text for _, text in _core.sample_reports()]
+
+
+def sample_report_names() -> list[str]:
+    """Return the file names of the bundled sample reports, in the order of :func:`sample_reports`."""
+    return [name for name, _ in _core.sample_reports()]

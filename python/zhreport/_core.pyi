@@ -1,0 +1,71 @@
+"""Type stubs of the compiled core, ``zhreport._core``."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Literal, final
+
+__version__: str
+
+LineKind = Literal[
+    "title", "meta", "dateline", "heading", "body", "caption", "image", "editor", "boilerplate", "related", "blank"
+]
+ScriptName = Literal["simplified", "traditional", "mixed", "none"]
+
+@final
+class Line:
+    """One line of a cleaned report; ``normalized[start:end] == text``."""
+
+    text: str
+    kind: LineKind
+    start: int
+    end: int
+    def __new__(cls, text: str, kind: str, start: int, end: int) -> Line: ...
+    def as_tuple(self) -> tuple[str, str, int, int]: ...
+
+@final
+class Cleaned:
+    """A cleaned report: body, metadata and every input line with its kind."""
+
+    text: str
+    title: str | None
+    published: datetime.datetime | datetime.date | None
+    source: str | None
+    editors: list[str]
+    authors: list[str]
+    dateline: str | None
+    captions: list[str]
+    lines: list[Line]
+    script: ScriptName
+    repairs: dict[str, int]
+    normalized: str
+    @property
+    def paragraphs(self) -> list[str]: ...
+    @property
+    def removed(self) -> dict[str, int]: ...
+    def __new__(
+        cls,
+        text: str,
+        title: str | None,
+        published: datetime.datetime | datetime.date | None,
+        source: str | None,
+        editors: list[str],
+        authors: list[str],
+        dateline: str | None,
+        captions: list[str],
+        lines: list[Line],
+        script: str,
+        repairs: dict[str, int],
+        normalized: str,
+    ) -> Cleaned: ...
+
+def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> str: ...
+def detect_encoding(data: bytes) -> str: ...
+def normalize(text: str) -> str: ...
+def normalize_with_repairs(text: str) -> tuple[str, dict[str, int]]: ...
+def detect_script(text: str) -> ScriptName: ...
+def to_simplified(text: str) -> str: ...
+def to_traditional(text: str) -> str: ...
+def clean(text: str) -> Cleaned: ...
+def clean_batch(texts: Iterable[str], workers: int | None = None) -> list[Cleaned]: ...
+def sample_reports() -> list[tuple[str, str]]: ...
+def line_kinds() -> list[str]: ...

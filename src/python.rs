@@ -1,0 +1,351 @@
+//! The PyO3 binding: the only file that knows about Python. It converts arguments, releases
+//! the GIL around the Rust work, converts results (byte offsets become code-point
+//! offsets), and maps [`Error`] onto the `zhreport.errors` exception classes.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
+
+use crate::clean::Cleaned;
+use crate::decode::OnError;
+use crate::error::Error;
+use crate::layout::LineKind;
+use crate::meta::Published;
+use crate::offsets::CharOffsets;
+
+/// Looks up an exception class of `zhreport.errors` (defined in Python so that they can
+/// also derive from `ValueError` and `LookupError`).
+fn exception_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
+    static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    let module = MODULE.get_or_try_init(py, || py.import("zhreport.errors").map(Bound::unbind))?;
+    module.bind(py).getattr(name)?.cast_into::<PyType>().map_err(PyErr::from)
+}
+
+fn raise(py: Python<'_>, class_name: &str, message: String) -> PyErr {
+    match exception_class(py, class_name) {
+        Ok(class) => PyErr::from_type(class, message),
+        Err(error) => error,
+    }
+}
+
+fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
+    let class = match &error {
+        Error::Decode { .. } => "DecodeError",
+        Error::UnknownEncoding(_) => "UnknownEncodingError",
+        Error::InvalidArgument(_) => "InvalidArgumentError",
+        Error::Dictionary(_) => "DictionaryError",
+    };
+    let err = raise(py, class, error.to_string());
+    if let Error::Decode { offset, encoding } = &error {
+        let value = err.value(py);
+        let _ = value.setattr("offset", *offset);
+        let _ = value.setattr("encoding", encoding.as_str());
+    }
+    err
+}
+
+/// Runs Rust work without the GIL, turning a panic into `zhreport.ZhreportError` instead of
+/// letting it reach the interpreter.
+fn run_detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(work)));
+    outcome.map_err(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        raise(py, "ZhreportError", format!("internal error in zhreport (please report it): {detail}"))
+    })
+}
+
+/// Reads a Python `str`; unpaired surrogates (which UTF-8 cannot hold) become U+FFFD,
+/// one for one, so that code-point offsets stay valid.
+fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
+    match text.to_cow() {
+        Ok(text) => (text, 0),
+        Err(_) => {
+            let lossy = text.to_string_lossy();
+            let surrogates = lossy.matches('\u{FFFD}').count();
+            (lossy, surrogates)
+        }
+    }
+}
+
+/// One line of a cleaned report.
+#[pyclass(module = "zhreport._core", frozen, get_all, eq)]
+#[derive(Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The line's text.
+    text: String,
+    /// Its kind: "title", "meta", "body", "caption", "boilerplate" …
+    kind: String,
+    /// Code-point offset of its start in `Cleaned.normalized`.
+    start: usize,
+    /// Code-point offset of its end in `Cleaned.normalized`.
+    end: usize,
+}
+
+#[pymethods]
+impl Line {
+    #[new]
+    fn new(text: String, kind: String, start: usize, end: usize) -> Self {
+        Self { text, kind, start, end }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Line(text={:?}, kind={:?}, start={}, end={})", self.text, self.kind, self.start, self.end)
+    }
+
+    fn as_tuple(&self) -> (String, String, usize, usize) {
+        (self.text.clone(), self.kind.clone(), self.start, self.end)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (String, String, usize, usize))> {
+        Ok((slf.get_type(), slf.get().as_tuple()))
+    }
+}
+
+/// The publication time as Python sees it: a `datetime.date` or `datetime.datetime`.
+#[derive(Clone, Copy, PartialEq, Eq, IntoPyObject, FromPyObject)]
+enum PyPublished {
+    DateTime(NaiveDateTime),
+    Date(NaiveDate),
+}
+
+/// A cleaned report (see `zhreport.clean`).
+#[pyclass(name = "Cleaned", module = "zhreport._core", frozen, get_all, eq)]
+#[derive(Clone, PartialEq, Eq)]
+pub struct CleanedReport {
+    text: String,
+    title: Option<String>,
+    published: Option<PyPublished>,
+    source: Option<String>,
+    editors: Vec<String>,
+    authors: Vec<String>,
+    dateline: Option<String>,
+    captions: Vec<String>,
+    lines: Vec<Line>,
+    script: String,
+    repairs: BTreeMap<String, usize>,
+    normalized: String,
+}
+
+#[pymethods]
+impl CleanedReport {
+    #[new]
+    #[pyo3(signature = (text, title, published, source, editors, authors, dateline, captions, lines, script, repairs, normalized))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        text: String,
+        title: Option<String>,
+        published: Option<PyPublished>,
+        source: Option<String>,
+        editors: Vec<String>,
+        authors: Vec<String>,
+        dateline: Option<String>,
+        captions: Vec<String>,
+        lines: Vec<Line>,
+        script: String,
+        repairs: BTreeMap<String, usize>,
+        normalized: String,
+    ) -> Self {
+        Self { text, title, published, source, editors, authors, dateline, captions, lines, script, repairs, normalized }
+    }
+
+    /// The body paragraphs: body lines without headings.
+    #[getter]
+    fn paragraphs(&self) -> Vec<String> {
+        self.lines.iter().filter(|l| l.kind == "body").map(|l| l.text.clone()).collect()
+    }
+
+    /// Counts of non-blank lines left out of `text`, by kind.
+    #[getter]
+    fn removed(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for line in self.lines.iter().filter(|l| !matches!(l.kind.as_str(), "body" | "heading" | "blank")) {
+            *counts.entry(line.kind.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    fn __repr__(&self) -> String {
+        let title = self.title.as_deref().unwrap_or("");
+        format!(
+            "Cleaned(title={title:?}, script={:?}, paragraphs={}, chars={})",
+            self.script,
+            self.paragraphs().len(),
+            self.text.chars().count()
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let c = slf.get();
+        let args = (
+            c.text.clone(),
+            c.title.clone(),
+            c.published,
+            c.source.clone(),
+            c.editors.clone(),
+            c.authors.clone(),
+            c.dateline.clone(),
+            c.captions.clone(),
+            c.lines.clone(),
+            c.script.clone(),
+            c.repairs.clone(),
+            c.normalized.clone(),
+        )
+            .into_pyobject(py)?;
+        Ok((slf.get_type(), args))
+    }
+}
+
+fn convert_cleaned(cleaned: Cleaned, surrogates: usize) -> CleanedReport {
+    let mut offsets = CharOffsets::new(&cleaned.normalized);
+    let lines: Vec<Line> = cleaned
+        .lines
+        .iter()
+        .map(|span| Line {
+            text: cleaned.line_text(span).to_string(),
+            kind: span.kind.as_str().to_string(),
+            start: offsets.char_offset(span.start),
+            end: offsets.char_offset(span.end),
+        })
+        .collect();
+    let mut repairs: BTreeMap<String, usize> = cleaned.repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
+    if surrogates > 0 {
+        repairs.insert("unpaired_surrogate".into(), surrogates);
+    }
+    let captions = lines.iter().filter(|l| l.kind == LineKind::Caption.as_str()).map(|l| l.text.clone()).collect();
+    let meta = cleaned.meta;
+    CleanedReport {
+        text: cleaned.text,
+        title: meta.title,
+        published: meta.published.map(|p| match p {
+            Published::Date(date) => PyPublished::Date(date),
+            Published::DateTime(datetime) => PyPublished::DateTime(datetime),
+        }),
+        source: meta.source,
+        editors: meta.editors,
+        authors: meta.authors,
+        dateline: meta.dateline,
+        captions,
+        lines,
+        script: cleaned.script.as_str().to_string(),
+        repairs,
+        normalized: cleaned.normalized,
+    }
+}
+
+#[pyfunction]
+#[pyo3(signature = (data, encoding = None, errors = "strict"))]
+fn decode(py: Python<'_>, data: &Bound<'_, PyBytes>, encoding: Option<&str>, errors: &str) -> PyResult<String> {
+    let on_error = OnError::parse(errors).map_err(|e| to_py_err(py, e))?;
+    let bytes = data.as_bytes();
+    run_detached(py, || crate::decode::decode(bytes, encoding, on_error))?.map(|d| d.text).map_err(|e| to_py_err(py, e))
+}
+
+#[pyfunction]
+fn detect_encoding(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<&'static str> {
+    let bytes = data.as_bytes();
+    run_detached(py, || crate::decode::detect_encoding(bytes))
+}
+
+#[pyfunction]
+fn normalize(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || crate::normalize::normalize(&text))
+}
+
+#[pyfunction]
+fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(String, BTreeMap<String, usize>)> {
+    let (text, surrogates) = text_arg(text);
+    let (normalized, repairs) = run_detached(py, || crate::normalize::normalize_with_repairs(&text))?;
+    let mut repairs: BTreeMap<String, usize> = repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
+    if surrogates > 0 {
+        repairs.insert("unpaired_surrogate".into(), surrogates);
+    }
+    Ok((normalized, repairs))
+}
+
+#[pyfunction]
+fn detect_script(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<&'static str> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || crate::script::detect_script(&text).as_str())
+}
+
+#[pyfunction]
+fn to_simplified(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || crate::script::to_simplified(&text))?.map_err(|e| to_py_err(py, e))
+}
+
+#[pyfunction]
+fn to_traditional(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || crate::script::to_traditional(&text))?.map_err(|e| to_py_err(py, e))
+}
+
+#[pyfunction]
+fn clean(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<CleanedReport> {
+    let (text, surrogates) = text_arg(text);
+    run_detached(py, || convert_cleaned(crate::clean::clean(&text), surrogates))
+}
+
+#[pyfunction]
+#[pyo3(signature = (texts, workers = None))]
+fn clean_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>) -> PyResult<Vec<CleanedReport>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err("clean_batch takes a sequence of str, not a single str"));
+    }
+    let mut owned: Vec<(String, usize)> = Vec::new();
+    for item in texts.try_iter()? {
+        let item = item?;
+        let text = item.cast::<PyString>().map_err(|_| PyTypeError::new_err("clean_batch takes a sequence of str"))?;
+        let (text, surrogates) = text_arg(text);
+        owned.push((text.into_owned(), surrogates));
+    }
+    let result = run_detached(py, || {
+        crate::clean::run_parallel(workers, || {
+            use rayon::prelude::*;
+            owned.par_iter().map(|(text, s)| convert_cleaned(crate::clean::clean(text), *s)).collect::<Vec<_>>()
+        })
+    })?;
+    result.map_err(|e| to_py_err(py, e))
+}
+
+#[pyfunction]
+fn sample_reports() -> Vec<(&'static str, &'static str)> {
+    crate::samples::SAMPLE_REPORTS.to_vec()
+}
+
+#[pyfunction]
+fn line_kinds() -> Vec<&'static str> {
+    LineKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+/// The compiled core of zhreport.
+#[pymodule(gil_used = false)]
+fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add_class::<Line>()?;
+    module.add_class::<CleanedReport>()?;
+    module.add_function(wrap_pyfunction!(decode, module)?)?;
+    module.add_function(wrap_pyfunction!(detect_encoding, module)?)?;
+    module.add_function(wrap_pyfunction!(normalize, module)?)?;
+    module.add_function(wrap_pyfunction!(normalize_with_repairs, module)?)?;
+    module.add_function(wrap_pyfunction!(detect_script, module)?)?;
+    module.add_function(wrap_pyfunction!(to_simplified, module)?)?;
+    module.add_function(wrap_pyfunction!(to_traditional, module)?)?;
+    module.add_function(wrap_pyfunction!(clean, module)?)?;
+    module.add_function(wrap_pyfunction!(clean_batch, module)?)?;
+    module.add_function(wrap_pyfunction!(sample_reports, module)?)?;
+    module.add_function(wrap_pyfunction!(line_kinds, module)?)?;
+    Ok(())
+}
