@@ -262,7 +262,7 @@ def print_table(results: Sequence[Result]) -> None:
         peer_label = peer.key if peer else ""
         print(
             f"{r.tool:<10} {r.task:<28} {r.mb:8.2f} {r.reports:8d} {fmt(r.seconds, '9.3f')} "
-            f"{fmt(r.mb_per_s, '9.2f')}  {fmt(r.ratio, '7.1f') + 'x' if r.ratio else '':>8}  {peer_label}"
+            f"{fmt(r.mb_per_s, '9.2f')}  {fmt(r.ratio, '.2f') + 'x' if r.ratio else '':>8}  {peer_label}"
         )
 
 

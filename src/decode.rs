@@ -96,7 +96,8 @@ pub fn lookup_encoding(label: &str) -> Result<&'static Encoding> {
         "utf8" | "utf-8-sig" => "utf-8",
         "cp936" | "ms936" | "936" => "gbk",
         "big5hkscs" | "big5-hkscs" | "cp950" => "big5",
-        "utf16" | "utf-16" => "utf-16le",
+        "utf16" | "utf-16" | "utf-16-le" => "utf-16le",
+        "utf-16-be" => "utf-16be",
         other => other,
     };
     Encoding::for_label(alias.as_bytes()).ok_or_else(|| Error::UnknownEncoding(label.to_string()))

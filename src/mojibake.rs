@@ -140,12 +140,19 @@ fn repair_gbk(line: &str) -> Option<String> {
         bytes.extend_from_slice("\u{FFFD}".as_bytes());
     }
     bytes.truncate(bytes.len().saturating_sub("\u{FFFD}".len()));
-    let (text, _) = UTF_8.decode_without_bom_handling(&bytes);
+    let (decoded, _) = UTF_8.decode_without_bom_handling(&bytes);
+    // Each character the wrong decoder destroyed leaves a run of U+FFFD: keep one.
+    let mut text = String::with_capacity(decoded.len());
+    for c in decoded.chars() {
+        if !(c == '\u{FFFD}' && text.ends_with('\u{FFFD}')) {
+            text.push(c);
+        }
+    }
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
     let (fixed_han, fixed_common) = han_profile(&text);
     let clean_enough = replaced * 10 <= fixed_han.max(1);
     let reads_well = fixed_han >= 2 && fixed_common * 10 >= fixed_han * 9;
-    (clean_enough && reads_well).then(|| text.into_owned())
+    (clean_enough && reads_well).then_some(text)
 }
 
 #[cfg(test)]

@@ -70,9 +70,17 @@ fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
     match text.to_cow() {
         Ok(text) => (text, 0),
         Err(_) => {
-            let lossy = text.to_string_lossy();
-            let surrogates = lossy.matches('\u{FFFD}').count();
-            (lossy, surrogates)
+            // Through UTF-16 each lone surrogate is one code unit, so it becomes one U+FFFD.
+            let units: Vec<u16> = text
+                .call_method1("encode", ("utf-16-le", "surrogatepass"))
+                .ok()
+                .and_then(|bytes| bytes.cast_into::<PyBytes>().ok())
+                .map(|bytes| bytes.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect())
+                .unwrap_or_default();
+            let lossy = String::from_utf16_lossy(&units);
+            let literal = units.iter().filter(|&&u| u == 0xFFFD).count();
+            let surrogates = lossy.matches('\u{FFFD}').count().saturating_sub(literal);
+            (Cow::Owned(lossy), surrogates)
         }
     }
 }

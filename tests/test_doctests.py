@@ -1,0 +1,19 @@
+"""Runs the examples in the docstrings of the installed package."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["zhreport", "zhreport.errors", "zhreport.cli"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+    if name == "zhreport":
+        assert result.attempted >= 10
