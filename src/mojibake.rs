@@ -96,11 +96,15 @@ fn repair_latin1(line: &str) -> Option<String> {
     if line.chars().filter(|c| !c.is_ascii()).count() < 4 {
         return None;
     }
-    let bytes = latin1_bytes(line)?;
+    // Control characters are dropped later anyway; ignoring them here keeps the repair
+    // the same whether it runs before or after that (normalisation stays idempotent).
+    let visible: String = line.chars().filter(|&c| c >= ' ' && c != '\u{7F}').collect();
+    let bytes = latin1_bytes(&visible)?;
     [UTF_8, GB18030, BIG5].into_iter().find_map(|encoding| {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
         let (han, common) = han_profile(&text);
-        (!had_errors && han >= 2 && common * 10 >= han * 8).then(|| text.into_owned())
+        let mostly_han = han * 2 >= text.chars().filter(|c| !c.is_ascii()).count();
+        (!had_errors && han >= 4 && mostly_han && common * 10 >= han * 8).then(|| text.into_owned())
     })
 }
 

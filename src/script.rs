@@ -1,17 +1,21 @@
 //! Stage: Simplified and Traditional script.
 //!
-//! Conversion is phrase-level with the OpenCC dictionaries, through `ferrous-opencc` (pure
-//! Rust, Apache-2.0, the OpenCC tables embedded). Detection and per-character lookups use
-//! OpenCC's own character tables (`data/opencc/*Characters.txt`).
+//! Conversion is phrase-level with OpenCC's own dictionaries (`data/opencc/`, Apache-2.0),
+//! following OpenCC's `t2s` and `s2t` configurations: at each position the longest
+//! phrase or character key wins (phrases before characters), and its first value is
+//! written. The matching is done by one leftmost-longest Aho-Corasick automaton per
+//! direction, which is what OpenCC's maximum-forward-matching segmentation computes; the
+//! output is checked against `ferrous-opencc` and OpenCC's test cases in the tests.
 //!
-//! Later stages analyse Traditional text through a [`SimplifiedView`]: the simplified text
-//! plus an offset map, so that every span found in the view points back into the original.
+//! Doing the matching here rather than through `ferrous-opencc` gives two things the
+//! crate does not: every replacement's span (so a [`SimplifiedView`] can map offsets
+//! back to the original text) and several times its speed, since text with nothing to
+//! convert is skipped at memchr speed by the automaton's prefilter.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use ferrous_opencc::config::BuiltinConfig;
-use ferrous_opencc::OpenCC;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::mojibake::is_han;
@@ -41,95 +45,169 @@ impl Script {
     }
 }
 
-struct CharTables {
-    /// Traditional character → its first Simplified equivalent.
-    to_simplified: HashMap<char, char>,
-    /// Simplified character → its first Traditional equivalent.
-    to_traditional: HashMap<char, char>,
-    /// Characters only ever written in Traditional text.
-    traditional_only: std::collections::HashSet<char>,
-    /// Characters only ever written in Simplified text.
-    simplified_only: std::collections::HashSet<char>,
+/// One parsed OpenCC dictionary: key → first value, and the keys whose values do not
+/// include the key itself (characters exclusive to the source script).
+struct Table {
+    entries: Vec<(String, String)>,
+    exclusive: HashSet<char>,
 }
 
-fn parse_char_table(source: &str) -> (HashMap<char, char>, std::collections::HashSet<char>) {
-    let mut first = HashMap::new();
-    let mut exclusive = std::collections::HashSet::new();
+fn parse_table(source: &str) -> Table {
+    let mut entries = Vec::new();
+    let mut exclusive = HashSet::new();
     for line in source.lines().filter(|line| !line.starts_with('#')) {
         let Some((key, values)) = line.trim_end_matches('\r').split_once('\t') else { continue };
+        let mut values = values.split(' ').filter(|v| !v.is_empty());
+        let Some(first) = values.next() else { continue };
+        let is_exclusive = first != key && values.all(|v| v != key);
         let mut key_chars = key.chars();
-        let (Some(key), None) = (key_chars.next(), key_chars.next()) else { continue };
-        let values: Vec<char> = values.split(' ').filter_map(|v| v.chars().next()).collect();
-        if let Some(&target) = values.first() {
-            first.insert(key, target);
+        if let (Some(c), None, true) = (key_chars.next(), key_chars.next(), is_exclusive) {
+            exclusive.insert(c);
         }
-        if !values.contains(&key) {
-            exclusive.insert(key);
-        }
+        entries.push((key.to_string(), first.to_string()));
     }
-    (first, exclusive)
+    Table { entries, exclusive }
 }
 
-fn char_tables() -> &'static CharTables {
-    static TABLES: OnceLock<CharTables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let (to_simplified, traditional_only) = parse_char_table(include_str!("../data/opencc/TSCharacters.txt"));
-        let (to_traditional, simplified_only) = parse_char_table(include_str!("../data/opencc/STCharacters.txt"));
-        CharTables { to_simplified, to_traditional, traditional_only, simplified_only }
-    })
+/// A phrase-level converter: one automaton over all keys and the replacement of each.
+struct Converter {
+    automaton: AhoCorasick,
+    replacements: Vec<String>,
+    /// Whether a pattern's replacement has a different number of characters.
+    changes_length: Vec<bool>,
+    /// Single-character mappings, for per-character lookups.
+    chars: HashMap<char, char>,
+    /// Characters that only the source script uses.
+    exclusive: HashSet<char>,
 }
 
-fn converter(config: BuiltinConfig, slot: &'static OnceLock<std::result::Result<OpenCC, String>>) -> Result<&'static OpenCC> {
-    slot.get_or_init(|| OpenCC::from_config(config).map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|message| Error::Dictionary(format!("OpenCC tables failed to load: {message}")))
+impl Converter {
+    fn build(phrases: &str, characters: &str) -> Result<Self> {
+        let phrases = parse_table(phrases);
+        let characters = parse_table(characters);
+        let mut seen = HashSet::new();
+        let mut keys = Vec::new();
+        let mut replacements = Vec::new();
+        // Phrases first: on an equal key OpenCC's group dictionary prefers the phrase table.
+        // A phrase that maps to itself (`不干你事`) still matters: it shields its characters
+        // from character-level conversion. A character that maps to itself does not.
+        for (key, value) in phrases.entries.into_iter().chain(characters.entries.iter().cloned()) {
+            let shields = key != value || key.chars().nth(1).is_some();
+            if seen.insert(key.clone()) && shields {
+                keys.push(key);
+                replacements.push(value);
+            }
+        }
+        let changes_length =
+            keys.iter().zip(&replacements).map(|(k, v)| k.chars().count() != v.chars().count()).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .map_err(|e| Error::Dictionary(format!("cannot build the OpenCC automaton: {e}")))?;
+        let chars = characters
+            .entries
+            .iter()
+            .filter_map(|(k, v)| {
+                let mut k = k.chars();
+                match (k.next(), k.next(), v.chars().next()) {
+                    (Some(key), None, Some(value)) => Some((key, value)),
+                    _ => None,
+                }
+            })
+            .collect();
+        Ok(Self { automaton, replacements, changes_length, chars, exclusive: characters.exclusive })
+    }
+
+    /// Converts `text`; also returns whether any replacement changed the length.
+    fn convert(&self, text: &str) -> (String, bool) {
+        let mut output = String::with_capacity(text.len());
+        let mut last = 0;
+        let mut length_changed = false;
+        for m in self.automaton.find_iter(text) {
+            output.push_str(&text[last..m.start()]);
+            output.push_str(&self.replacements[m.pattern().as_usize()]);
+            length_changed |= self.changes_length[m.pattern().as_usize()];
+            last = m.end();
+        }
+        output.push_str(&text[last..]);
+        (output, length_changed)
+    }
+
+    /// Converts `text` and records every replacement that changed the length.
+    fn convert_aligned(&self, text: &str) -> (String, Vec<Piece>) {
+        let mut output = String::with_capacity(text.len());
+        let mut pieces = Vec::new();
+        let (mut last, mut original_chars, mut output_chars) = (0, 0, 0);
+        for m in self.automaton.find_iter(text) {
+            let between = text[last..m.start()].chars().count();
+            output.push_str(&text[last..m.start()]);
+            original_chars += between;
+            output_chars += between;
+            let replacement = &self.replacements[m.pattern().as_usize()];
+            let len = text[m.start()..m.end()].chars().count();
+            let simplified_len = replacement.chars().count();
+            if len != simplified_len {
+                pieces.push(Piece { original: original_chars, len, simplified: output_chars, simplified_len });
+            }
+            output.push_str(replacement);
+            original_chars += len;
+            output_chars += simplified_len;
+            last = m.end();
+        }
+        output.push_str(&text[last..]);
+        (output, pieces)
+    }
 }
 
-fn t2s() -> Result<&'static OpenCC> {
-    static SLOT: OnceLock<std::result::Result<OpenCC, String>> = OnceLock::new();
-    converter(BuiltinConfig::T2s, &SLOT)
+fn converter(slot: &'static OnceLock<std::result::Result<Converter, Error>>, phrases: &str, characters: &str) -> Result<&'static Converter> {
+    slot.get_or_init(|| Converter::build(phrases, characters)).as_ref().map_err(Clone::clone)
 }
 
-fn s2t() -> Result<&'static OpenCC> {
-    static SLOT: OnceLock<std::result::Result<OpenCC, String>> = OnceLock::new();
-    converter(BuiltinConfig::S2t, &SLOT)
+fn t2s() -> Result<&'static Converter> {
+    static SLOT: OnceLock<std::result::Result<Converter, Error>> = OnceLock::new();
+    converter(&SLOT, include_str!("../data/opencc/TSPhrases.txt"), include_str!("../data/opencc/TSCharacters.txt"))
+}
+
+fn s2t() -> Result<&'static Converter> {
+    static SLOT: OnceLock<std::result::Result<Converter, Error>> = OnceLock::new();
+    converter(&SLOT, include_str!("../data/opencc/STPhrases.txt"), include_str!("../data/opencc/STCharacters.txt"))
 }
 
 /// Converts Traditional text to Simplified, phrase by phrase (OpenCC `t2s`).
 ///
 /// Returns the converted text; non-Han characters pass through unchanged.
 pub fn to_simplified(text: &str) -> Result<String> {
-    Ok(t2s()?.convert(text))
+    Ok(t2s()?.convert(text).0)
 }
 
 /// Converts Simplified text to Traditional, phrase by phrase (OpenCC `s2t`).
 ///
 /// Returns the converted text; non-Han characters pass through unchanged.
 pub fn to_traditional(text: &str) -> Result<String> {
-    Ok(s2t()?.convert(text))
+    Ok(s2t()?.convert(text).0)
 }
 
 /// Returns the Simplified form of one character (itself when it has none).
 pub fn simplified_char(c: char) -> char {
-    char_tables().to_simplified.get(&c).copied().unwrap_or(c)
+    t2s().ok().and_then(|t| t.chars.get(&c).copied()).unwrap_or(c)
 }
 
 /// Returns the Traditional form of one character (itself when it has none).
 pub fn traditional_char(c: char) -> char {
-    char_tables().to_traditional.get(&c).copied().unwrap_or(c)
+    s2t().ok().and_then(|t| t.chars.get(&c).copied()).unwrap_or(c)
 }
 
 /// Counts the characters that only Traditional and only Simplified text uses.
 ///
 /// Returns `(traditional_only, simplified_only, han)` counts.
 pub fn script_profile(text: &str) -> (usize, usize, usize) {
-    let tables = char_tables();
+    let (Ok(t2s), Ok(s2t)) = (t2s(), s2t()) else { return (0, 0, text.chars().filter(|&c| is_han(c)).count()) };
     let mut counts = (0, 0, 0);
     for c in text.chars().filter(|&c| is_han(c)) {
         counts.2 += 1;
-        if tables.traditional_only.contains(&c) {
+        if t2s.exclusive.contains(&c) {
             counts.0 += 1;
-        } else if tables.simplified_only.contains(&c) {
+        } else if s2t.exclusive.contains(&c) {
             counts.1 += 1;
         }
     }
@@ -182,48 +260,33 @@ impl SimplifiedView {
     ///
     /// Returns the view, whose text equals `original` when nothing needed converting.
     pub fn new(original: &str) -> Result<Self> {
-        let text = to_simplified(original)?;
-        if text.chars().count() == original.chars().count() {
+        let converter = t2s()?;
+        let (text, length_changed) = converter.convert(original);
+        if !length_changed {
             return Ok(Self { text, pieces: Vec::new() });
         }
-        Self::aligned(original)
-    }
-
-    /// Converts chunk by chunk (runs of Han characters and runs of everything else), so
-    /// that a change of length stays inside the chunk it happened in.
-    fn aligned(original: &str) -> Result<Self> {
-        let mut text = String::with_capacity(original.len());
-        let mut pieces = Vec::new();
-        let (mut original_pos, mut simplified_pos) = (0, 0);
-        for chunk in han_chunks(original) {
-            let converted = if chunk.starts_with(is_han) { to_simplified(chunk)? } else { chunk.to_string() };
-            let len = chunk.chars().count();
-            let simplified_len = converted.chars().count();
-            pieces.push(Piece { original: original_pos, len, simplified: simplified_pos, simplified_len });
-            text.push_str(&converted);
-            original_pos += len;
-            simplified_pos += simplified_len;
-        }
+        let (text, pieces) = converter.convert_aligned(original);
         Ok(Self { text, pieces })
     }
 
     /// Maps a character offset of the view to the original text; an offset inside a
     /// phrase that changed length maps to the phrase's start (`round_up` false) or end.
     pub fn to_original(&self, offset: usize, round_up: bool) -> usize {
-        if self.pieces.is_empty() {
-            return offset;
-        }
+        // Pieces wholly before `offset`, and the shift they leave behind them.
         let index = self.pieces.partition_point(|piece| piece.simplified + piece.simplified_len <= offset);
-        let Some(piece) = self.pieces.get(index) else {
-            return self.pieces.last().map_or(offset, |p| p.original + p.len);
+        let (original_end, simplified_end) = match index.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+            Some(piece) => (piece.original + piece.len, piece.simplified + piece.simplified_len),
+            None => (0, 0),
         };
-        let inside = offset - piece.simplified;
-        if piece.len == piece.simplified_len {
-            piece.original + inside
-        } else if inside == 0 || !round_up {
-            piece.original
-        } else {
-            piece.original + piece.len
+        match self.pieces.get(index) {
+            Some(piece) if offset > piece.simplified => {
+                if round_up {
+                    piece.original + piece.len
+                } else {
+                    piece.original
+                }
+            }
+            _ => original_end + (offset - simplified_end),
         }
     }
 
@@ -231,19 +294,6 @@ impl SimplifiedView {
     pub fn span_to_original(&self, start: usize, end: usize) -> (usize, usize) {
         (self.to_original(start, false), self.to_original(end, true))
     }
-}
-
-/// Splits `text` into maximal runs of Han and of non-Han characters.
-fn han_chunks(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let first = rest.chars().next()?;
-        let han = is_han(first);
-        let end = rest.char_indices().find(|&(_, c)| is_han(c) != han).map_or(rest.len(), |(i, _)| i);
-        let (chunk, tail) = rest.split_at(end);
-        rest = tail;
-        Some(chunk)
-    })
 }
 
 #[cfg(test)]
@@ -283,16 +333,25 @@ mod tests {
 
     #[test]
     fn view_maps_changed_lengths_back() {
-        // Build a view by hand over chunks to exercise the aligned path.
-        let original = "甲，黨員";
-        let view = SimplifiedView::aligned(original).unwrap();
-        assert_eq!(view.text, "甲，党员");
-        assert_eq!(view.span_to_original(2, 4), (2, 4));
-        let odd = SimplifiedView {
-            text: "ab".into(),
-            pieces: vec![Piece { original: 0, len: 3, simplified: 0, simplified_len: 2 }],
+        let view = SimplifiedView {
+            text: "xaby".into(),
+            pieces: vec![Piece { original: 1, len: 3, simplified: 1, simplified_len: 2 }],
         };
-        assert_eq!(odd.span_to_original(0, 1), (0, 3));
-        assert_eq!(odd.span_to_original(0, 2), (0, 3));
+        // "x" + a 3-character phrase that became 2 + "y": original "xPQRy".
+        assert_eq!(view.span_to_original(0, 1), (0, 1));
+        assert_eq!(view.span_to_original(1, 3), (1, 4));
+        assert_eq!(view.span_to_original(2, 3), (1, 4));
+        assert_eq!(view.span_to_original(3, 4), (4, 5));
+    }
+
+    #[test]
+    fn matches_ferrous_opencc_on_the_samples() {
+        use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+        let reference_t2s = OpenCC::from_config(BuiltinConfig::T2s).unwrap();
+        let reference_s2t = OpenCC::from_config(BuiltinConfig::S2t).unwrap();
+        for (name, text) in crate::samples::SAMPLE_REPORTS {
+            assert_eq!(to_simplified(text).unwrap(), reference_t2s.convert(text), "{name}");
+            assert_eq!(to_traditional(text).unwrap(), reference_s2t.convert(text), "{name}");
+        }
     }
 }
