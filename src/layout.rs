@@ -91,6 +91,13 @@ pub struct Line<'a> {
     pub end: usize,
 }
 
+/// An editor label at the start of a line, after any `【纠错】`-style buttons:
+/// `(责编:`, `责任编辑：`, `【纠错】 责任编辑：`, `[责编：`.
+pub(crate) const EDITOR_LABEL: &str = concat!(
+    r"^(?:[【\[][^】\]]{1,6}[】\]]\s*)*[(（\[【]?\s*(?:责编|責編|责任编辑|責任編輯|编辑|編輯|编审|編審|审核|審核|",
+    r"审校|審校|校对|校對|值班编辑|值班編輯|终审|終審|初审|初審|监制|監製|主编|主編|美编|美編)\s*[:：]\s*"
+);
+
 struct Patterns {
     full_date: Regex,
     meta_marker: Regex,
@@ -100,6 +107,7 @@ struct Patterns {
     related_start: Regex,
     boilerplate: Regex,
     image: Regex,
+    button_row: Regex,
     caption_start: Regex,
     numbered_heading: Regex,
     dateline_only: Regex,
@@ -119,10 +127,7 @@ fn patterns() -> &'static Patterns {
                 r"点击|點擊|点击数|浏览次数|瀏覽次數|阅读|閱讀|字号|字號|分享到)\s*[:：]|",
                 r"^(?:[大中小]字[号號]|字[号號][:：]?\s*[大中小 ]*|打印|【打印】|默认|默認)$|^(?:点击|點擊|浏览|瀏覽)[:：]?\s*\d*\s*次?$"
             )),
-            editor: re(concat!(
-                r"^[(（\[【]?\s*(?:责编|責編|责任编辑|責任編輯|编辑|編輯|编审|編審|审核|審核|审校|審校|校对|校對|",
-                r"值班编辑|值班編輯|终审|終審|初审|初審|监制|監製|主编|主編|美编|美編)\s*[:：]"
-            )),
+            editor: re(EDITOR_LABEL),
             attribution_line: re(
                 r"^[(（][^()（）]{1,60}?(?:供稿|供图|供圖|撰稿|报道|報道|報導|采写|採寫|摄影|攝影)\s*[)）]$",
             ),
@@ -135,10 +140,15 @@ fn patterns() -> &'static Patterns {
                 r"(?i)copyright|版权所有|版權所有|版权声明|版權聲明|icp备|icp證|icp证|公网安备|公網安備|",
                 r"未经许可不得转载|未經許可不得轉載|^(?:分享到|分享让更多人看到|分享讓更多人看到|返回顶部|返回頂部|",
                 r"打印本页|打印本頁|关闭窗口|關閉窗口|【纠错】|【糾錯】|扫一扫|掃一掃|本网原创|本網原創|收藏本页|",
-                r"上一篇|下一篇|网友评论|網友評論|我要评论|我要評論|点击排行|點擊排行|返回首页|返回首頁)|",
+                r"上一篇|下一篇|上一则|下一则|上一則|下一則|上一条|下一条|上一條|下一條|网友评论|網友評論|我要评论|",
+                r"我要評論|点击排行|點擊排行|返回首页|返回首頁)|",
+                r"^(?:主办|主辦|承办|承辦|协办|協辦|技术支持|技術支持|网站标识码|網站標識碼|网站地图|網站地圖)\s*(?:单位|單位)?\s*[:：]|",
+                r"未经(?:授权|许可|書面授權|授權|許可)|未經(?:授權|許可)|禁止转载|禁止轉載|务经书面授权|務經書面授權|",
+                r"不代表本[网站網]|不代表\p{Han}{0,12}(?:观点|觀點|立场|立場)|依法追究|",
                 r">>|&gt;&gt;|^(?:首页|首頁)\s*[>›»]|^[\p{Han}A-Za-z]{2,12}(?:网|網|频道|頻道)\s*[>›»]"
             )),
             image: re(r"^(?:[\\/|]|[\[【(（]?(?:图片|圖片|图|圖|image|img|photo|视频|視頻)\d*[\]】)）]?)$"),
+            button_row: re(r"^(?:[【\[][^】\]]{1,12}[】\]]\s*)+$"),
             caption_start: re(r"^(?:[△▲▽▼↑↓]|(?:图|圖)\s*[0-9一二三四五六七八九十]*\s*[:：]|(?:图为|圖為|图片来源|圖片來源)\s*[:：]?)"),
             numbered_heading: re(concat!(
                 r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[(（][一二三四五六七八九十]{1,3}[)）]|",
@@ -224,7 +234,12 @@ fn is_meta_line(line: &LineInfo) -> bool {
 }
 
 fn is_boilerplate(line: &LineInfo) -> bool {
-    patterns().boilerplate.is_match(line.text) || is_navigation_bar(line)
+    patterns().boilerplate.is_match(line.text) || is_navigation_bar(line) || is_button_row(line)
+}
+
+/// A row of bracketed page buttons: `【打印】【关闭窗口】`, `【字体：大 中 小】`, `【详细】`.
+fn is_button_row(line: &LineInfo) -> bool {
+    patterns().button_row.is_match(line.text)
 }
 
 /// A bar of short links separated by `|` (`关于我们 | 联系我们 | 版权声明`).
@@ -249,7 +264,10 @@ fn mark_header(lines: &[LineInfo], kinds: &mut [Option<LineKind>]) -> usize {
     // The header ends at the first line of running text; meta lines further down (a
     // `來源:` after the body) belong to the footer.
     let first_text = non_blank(lines, 0)
-        .find(|&i| (lines[i].chars > 40 || lines[i].text.contains('。')) && !is_meta_line(&lines[i]))
+        .find(|&i| {
+            let line = &lines[i];
+            (line.chars > 40 || line.text.contains('。')) && !is_meta_line(line) && !is_boilerplate(line)
+        })
         .unwrap_or(lines.len());
     let top: Vec<usize> = non_blank(lines, 0).take(HEADER_SEARCH_LINES).filter(|&i| i < first_text).collect();
     let Some(meta_position) = top.iter().position(|&i| is_meta_line(&lines[i])) else {
@@ -261,6 +279,7 @@ fn mark_header(lines: &[LineInfo], kinds: &mut [Option<LineKind>]) -> usize {
     for &i in &top[..meta_position] {
         kinds[i] = Some(match title {
             Some(t) if t == i => LineKind::Title,
+            _ if is_boilerplate(&lines[i]) => LineKind::Boilerplate,
             // Lines above the title are banners; a long one is text and is kept.
             _ if lines[i].chars > 40 || lines[i].text.contains('。') => LineKind::Body,
             Some(t) if i > t => LineKind::Meta,
@@ -316,11 +335,14 @@ fn mark_footer(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: u
             continue;
         }
         let line = &lines[i];
+        let in_related = related_from.is_some_and(|r| i >= r);
         let kind = if p.editor.is_match(line.text) && line.chars <= META_MAX_CHARS {
             Some(LineKind::Editor)
+        } else if in_related && is_button_row(line) {
+            Some(LineKind::Related)
         } else if is_boilerplate(line) && !(line.chars > 60 && line.has_sentence_end) {
             Some(LineKind::Boilerplate)
-        } else if related_from.is_some_and(|r| i >= r) {
+        } else if in_related {
             Some(LineKind::Related)
         } else {
             None

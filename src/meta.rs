@@ -72,10 +72,7 @@ fn patterns() -> &'static Patterns {
                 r"(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问量|訪問量)(?:数|數|次数|次數|量)?\s*[:：]?\s*\d*\s*次?|",
                 r"(?:发布时间|發布時間|發佈時間|发布日期|时间|時間)\s*[:：]|[|｜]|【[^】]*】|[大中小]字[号號]|字[号號][:：]?"
             )),
-            editor_label: re(concat!(
-                r"^[(（\[【]?\s*(?:责编|責編|责任编辑|責任編輯|编辑|編輯|编审|編審|审核|審核|审校|審校|校对|校對|",
-                r"值班编辑|值班編輯|终审|終審|初审|初審|监制|監製|主编|主編|美编|美編)\s*[:：]\s*"
-            )),
+            editor_label: re(crate::layout::EDITOR_LABEL),
             name_separators: re(r"[、，,/／;；\s]+|和|与|與"),
             dateline: re(concat!(
                 r"^(?:[【\[]?)((?:新华社|新華社|中新社|人民网|人民網|中新网|中新網|央视网|央視網|光明网|光明網|",
@@ -159,7 +156,12 @@ pub fn parse_published(text: &str) -> Option<Published> {
 fn source_of(text: &str) -> Option<String> {
     let p = patterns();
     if let Some(m) = p.source_label.captures(text).and_then(|c| c.get(1)) {
-        let source = m.as_str().trim();
+        // `来源：光明日报　2020-03-06 05:30`: the date after the source is not part of it.
+        let source = match p.date.find(m.as_str()) {
+            Some(date) => &m.as_str()[..date.start()],
+            None => m.as_str(),
+        };
+        let source = source.trim();
         return (!source.is_empty()).then(|| source.to_string());
     }
     if p.editor_label.is_match(text) || p.reporter.find(text).is_some_and(|m| m.start() == 0) {
@@ -255,6 +257,7 @@ mod tests {
         assert_eq!(source_of("2020-02-17 湖北省市场监督管理局 点击:").as_deref(), Some("湖北省市场监督管理局"));
         assert_eq!(source_of("來源:管理員").as_deref(), Some("管理員"));
         assert_eq!(source_of("小字號"), None);
+        assert_eq!(source_of("来源：光明日报 2020-03-06 05:30").as_deref(), Some("光明日报"));
     }
 
     #[test]
@@ -262,6 +265,7 @@ mod tests {
         assert_eq!(editor_names("(责编:崔新耀、王浩)"), vec!["崔新耀", "王浩"]);
         assert_eq!(editor_names("責編:admin"), vec!["admin"]);
         assert_eq!(editor_names("【责任编辑：张三 李四】"), vec!["张三", "李四"]);
+        assert_eq!(editor_names("【纠错】　责任编辑： 王晓明"), vec!["王晓明"]);
     }
 
     #[test]

@@ -98,8 +98,17 @@ fn repair_latin1(line: &str) -> Option<String> {
     }
     // Control characters are dropped later anyway; ignoring them here keeps the repair
     // the same whether it runs before or after that (normalisation stays idempotent).
-    let visible: String = line.chars().filter(|&c| c >= ' ' && c != '\u{7F}').collect();
-    let bytes = latin1_bytes(&visible)?;
+    // C1 controls are bytes of UTF-8 mojibake, but junk in GBK/Big5 mojibake: try both.
+    let without_c0: String = line.chars().filter(|&c| c >= ' ' && c != '\u{7F}').collect();
+    let without_controls: String = without_c0.chars().filter(|c| !c.is_control()).collect();
+    // What later steps make of the line (NBSP to space, runs collapsed, trimmed): trying it
+    // too means a second normalisation never repairs what the first one did not.
+    let canonical = without_controls.replace('\u{A0}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    decode_latin1(&without_c0).or_else(|| decode_latin1(&without_controls)).or_else(|| decode_latin1(&canonical))
+}
+
+fn decode_latin1(line: &str) -> Option<String> {
+    let bytes = latin1_bytes(line)?;
     [UTF_8, GB18030, BIG5].into_iter().find_map(|encoding| {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
         let (han, common) = han_profile(&text);

@@ -38,8 +38,9 @@ pub fn normalize(text: &str) -> String {
 pub fn normalize_with_repairs(text: &str) -> (String, Repairs) {
     let mut repairs = Repairs::new();
     let text = unify_line_ends(text);
-    let text = repair_mojibake(&text, &mut repairs);
     let text = strip_html(&text, &mut repairs);
+    // After the markup is gone, so that a tag's line break cannot split a mojibake line.
+    let text = repair_mojibake(&text, &mut repairs);
     let text = normalize_chars(&text, &mut repairs);
     let text = tidy_lines(&text, &mut repairs);
     (text, repairs)
