@@ -5,9 +5,21 @@ fn main() {
         let cleaned = zhreport::clean(raw);
         println!("== {name}");
         println!("title: {:?}", cleaned.meta.title);
-        println!("published: {:?}  source: {:?}  script: {}", cleaned.meta.published, cleaned.meta.source, cleaned.script.as_str());
-        println!("editors: {:?}  authors: {:?}  dateline: {:?}", cleaned.meta.editors, cleaned.meta.authors, cleaned.meta.dateline);
-        println!("paragraphs: {}  removed: {:?}", cleaned.paragraphs().len(), cleaned.removed_counts());
+        println!(
+            "published: {:?}  source: {:?}  script: {}",
+            cleaned.meta.published,
+            cleaned.meta.source,
+            cleaned.script.as_str()
+        );
+        println!(
+            "editors: {:?}  authors: {:?}  dateline: {:?}",
+            cleaned.meta.editors, cleaned.meta.authors, cleaned.meta.dateline
+        );
+        println!(
+            "paragraphs: {}  removed: {:?}",
+            cleaned.paragraphs().len(),
+            cleaned.removed_counts()
+        );
         println!("repairs: {:?}", cleaned.repairs.iter().collect::<Vec<_>>());
         if std::env::var_os("TEXT").is_some() {
             println!("{}", cleaned.text);

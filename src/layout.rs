@@ -171,7 +171,11 @@ impl<'a> LineInfo<'a> {
     fn new(text: &'a str) -> Self {
         let chars = text.chars().count();
         let has_sentence_end = text.contains(['。', '！', '？', '!', '?', '；']);
-        Self { text, chars, has_sentence_end }
+        Self {
+            text,
+            chars,
+            has_sentence_end,
+        }
     }
 
     fn is_blank(&self) -> bool {
@@ -203,13 +207,20 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
         .into_iter()
         .zip(infos)
         .zip(kinds)
-        .map(|(((start, end), info), kind)| Line { text: info.text, kind, start, end })
+        .map(|(((start, end), info), kind)| Line {
+            text: info.text,
+            kind,
+            start,
+            end,
+        })
         .collect()
 }
 
 fn classify_infos(lines: &[LineInfo]) -> Vec<LineKind> {
-    let mut kinds: Vec<Option<LineKind>> =
-        lines.iter().map(|line| if line.is_blank() { Some(LineKind::Blank) } else { None }).collect();
+    let mut kinds: Vec<Option<LineKind>> = lines
+        .iter()
+        .map(|line| if line.is_blank() { Some(LineKind::Blank) } else { None })
+        .collect();
     let body_start = mark_header(lines, &mut kinds);
     mark_footer(lines, &mut kinds, body_start);
     mark_body(lines, &mut kinds, body_start);
@@ -233,8 +244,12 @@ fn is_meta_line(line: &LineInfo) -> bool {
     }
 }
 
+/// Furniture lines are short; a paragraph of running text is never searched for them.
+const BOILERPLATE_MAX_CHARS: usize = 160;
+
 fn is_boilerplate(line: &LineInfo) -> bool {
-    patterns().boilerplate.is_match(line.text) || is_navigation_bar(line) || is_button_row(line)
+    line.chars <= BOILERPLATE_MAX_CHARS
+        && (patterns().boilerplate.is_match(line.text) || is_navigation_bar(line) || is_button_row(line))
 }
 
 /// A row of bracketed page buttons: `【打印】【关闭窗口】`, `【字体：大 中 小】`, `【详细】`.
@@ -248,7 +263,12 @@ fn is_navigation_bar(line: &LineInfo) -> bool {
     if bars < 2 || line.has_sentence_end {
         return false;
     }
-    let segments: Vec<&str> = line.text.split(['|', '｜']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = line
+        .text
+        .split(['|', '｜'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     let short = segments.iter().filter(|s| s.chars().count() <= 10).count();
     short * 2 >= segments.len() && !segments.is_empty()
 }
@@ -269,13 +289,20 @@ fn mark_header(lines: &[LineInfo], kinds: &mut [Option<LineKind>]) -> usize {
             (line.chars > 40 || line.text.contains('。')) && !is_meta_line(line) && !is_boilerplate(line)
         })
         .unwrap_or(lines.len());
-    let top: Vec<usize> = non_blank(lines, 0).take(HEADER_SEARCH_LINES).filter(|&i| i < first_text).collect();
+    let top: Vec<usize> = non_blank(lines, 0)
+        .take(HEADER_SEARCH_LINES)
+        .filter(|&i| i < first_text)
+        .collect();
     let Some(meta_position) = top.iter().position(|&i| is_meta_line(&lines[i])) else {
         let candidates: Vec<usize> = non_blank(lines, 0).take(HEADER_SEARCH_LINES).collect();
         return mark_header_without_meta(lines, kinds, &candidates);
     };
     let meta_index = top[meta_position];
-    let title = top[..meta_position].iter().rev().copied().find(|&i| looks_like_title(&lines[i]));
+    let title = top[..meta_position]
+        .iter()
+        .rev()
+        .copied()
+        .find(|&i| looks_like_title(&lines[i]));
     for &i in &top[..meta_position] {
         kinds[i] = Some(match title {
             Some(t) if t == i => LineKind::Title,
@@ -291,7 +318,11 @@ fn mark_header(lines: &[LineInfo], kinds: &mut [Option<LineKind>]) -> usize {
     // Further meta lines right under the first (`小字号`, `来源:…`).
     while let Some(i) = non_blank(lines, next).next() {
         if is_meta_line(&lines[i]) || (lines[i].chars <= 12 && is_boilerplate(&lines[i])) {
-            kinds[i] = Some(if is_meta_line(&lines[i]) { LineKind::Meta } else { LineKind::Boilerplate });
+            kinds[i] = Some(if is_meta_line(&lines[i]) {
+                LineKind::Meta
+            } else {
+                LineKind::Boilerplate
+            });
             next = i + 1;
         } else {
             break;
@@ -312,7 +343,9 @@ fn mark_header_without_meta(lines: &[LineInfo], kinds: &mut [Option<LineKind>], 
         return top.last().map_or(0, |&i| i + 1);
     };
     let line = &lines[first];
-    let followed_by_text = top.get(position + 1).is_some_and(|&i| lines[i].has_sentence_end || lines[i].chars > 40);
+    let followed_by_text = top
+        .get(position + 1)
+        .is_some_and(|&i| lines[i].has_sentence_end || lines[i].chars > 40);
     let title_like = looks_like_title(line)
         && line.chars <= 50
         && !line.text.ends_with(['：', ':'])
@@ -354,7 +387,10 @@ fn mark_footer(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: u
 /// Classifies the remaining lines of the body.
 fn mark_body(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: usize) {
     let p = patterns();
-    let last_text = (body_start..lines.len()).rev().find(|&i| kinds[i].is_none()).unwrap_or(0);
+    let last_text = (body_start..lines.len())
+        .rev()
+        .find(|&i| kinds[i].is_none())
+        .unwrap_or(0);
     let mut after_image = false;
     for i in body_start..lines.len() {
         if kinds[i].is_some() {
@@ -373,9 +409,9 @@ fn mark_body(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: usi
             LineKind::Dateline
         } else if is_trailing_meta(line) && (i >= last_text || line.chars <= 40) {
             LineKind::Meta
-        } else if after_image && line.chars <= CAPTION_MAX_CHARS && !line.has_sentence_end {
-            LineKind::Caption
-        } else if introduces_removed_photo(line, next) {
+        } else if (after_image && line.chars <= CAPTION_MAX_CHARS && !line.has_sentence_end)
+            || introduces_removed_photo(line, next)
+        {
             LineKind::Caption
         } else if is_heading(line) {
             LineKind::Heading
@@ -390,7 +426,9 @@ fn mark_body(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: usi
 /// A standalone source or attribution line: `來源:管理員`, `(某某 供稿)`.
 fn is_trailing_meta(line: &LineInfo) -> bool {
     let p = patterns();
-    line.chars <= META_MAX_CHARS && !line.text.contains('。') && (p.meta_only.is_match(line.text) || p.attribution_line.is_match(line.text))
+    line.chars <= META_MAX_CHARS
+        && !line.text.contains('。')
+        && (p.meta_only.is_match(line.text) || p.attribution_line.is_match(line.text))
 }
 
 /// A short unpunctuated line ending in a colon, whose photo was removed
@@ -402,7 +440,9 @@ fn introduces_removed_photo(line: &LineInfo, next: Option<&LineInfo>) -> bool {
         return false;
     }
     match next {
-        Some(next) => !next.text.starts_with(['“', '"', '「', '『', '‘']) && !patterns().numbered_heading.is_match(next.text),
+        Some(next) => {
+            !next.text.starts_with(['“', '"', '「', '『', '‘']) && !patterns().numbered_heading.is_match(next.text)
+        }
         None => true,
     }
 }
@@ -422,7 +462,11 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(&str, LineKind)> {
-        classify(text).into_iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.text, l.kind)).collect()
+        classify(text)
+            .into_iter()
+            .filter(|l| l.kind != LineKind::Blank)
+            .map(|l| (l.text, l.kind))
+            .collect()
     }
 
     #[test]
@@ -434,7 +478,10 @@ mod tests {
                 ("实时滚动新闻", LineKind::Boilerplate),
                 ("襄阳:让党旗在战“疫”一线高高飘扬!", LineKind::Title),
                 ("2020-02-17 湖北省市场监督管理局 点击:", LineKind::Meta),
-                ("在新冠肺炎疫情防控战场上,襄阳市市场监督管理局坚定履行主体责任。", LineKind::Body),
+                (
+                    "在新冠肺炎疫情防控战场上,襄阳市市场监督管理局坚定履行主体责任。",
+                    LineKind::Body
+                ),
             ]
         );
     }
@@ -478,7 +525,14 @@ mod tests {
     fn no_header_and_trailing_meta() {
         let text = "新冠肺炎疫情發生以來,婁底全市上下都以戰斗的姿態投入了防控疫情斗爭之中,用實際行動踐行初心使命。\n一、積極動員,市直黨員干部主動請纓,閃電集結\n危難面前,一個支部就是一座堡壘。\n圖:市廣播電視臺的網格防疫聯絡員正在進行宣傳\n責編:admin\n來源:管理員";
         let got = kinds(text);
-        let expect = [LineKind::Body, LineKind::Heading, LineKind::Body, LineKind::Caption, LineKind::Editor, LineKind::Meta];
+        let expect = [
+            LineKind::Body,
+            LineKind::Heading,
+            LineKind::Body,
+            LineKind::Caption,
+            LineKind::Editor,
+            LineKind::Meta,
+        ];
         assert_eq!(got.iter().map(|(_, k)| *k).collect::<Vec<_>>(), expect, "{got:?}");
     }
 

@@ -32,8 +32,8 @@ pub mod normalize;
 pub mod offsets;
 pub mod repairs;
 pub mod ruby;
-pub mod script;
 pub mod samples;
+pub mod script;
 
 #[cfg(feature = "python")]
 mod python;

@@ -100,7 +100,10 @@ const ORGANISATION_SUFFIXES: &[char] = &[
 /// Returns a [`Metadata`] whose fields are filled where the report gives them.
 pub fn extract(lines: &[Line]) -> Metadata {
     let mut meta = Metadata {
-        title: lines.iter().find(|l| l.kind == LineKind::Title).map(|l| l.text.trim().to_string()),
+        title: lines
+            .iter()
+            .find(|l| l.kind == LineKind::Title)
+            .map(|l| l.text.trim().to_string()),
         ..Metadata::default()
     };
     for line in lines.iter().filter(|l| l.kind == LineKind::Meta) {
@@ -115,7 +118,9 @@ pub fn extract(lines: &[Line]) -> Metadata {
     for line in lines.iter().filter(|l| l.kind == LineKind::Editor) {
         push_names(&mut meta.editors, editor_names(line.text));
     }
-    let first_body = lines.iter().find(|l| matches!(l.kind, LineKind::Body | LineKind::Dateline));
+    let first_body = lines
+        .iter()
+        .find(|l| matches!(l.kind, LineKind::Body | LineKind::Dateline));
     if let Some(line) = first_body {
         if let Some(m) = patterns().dateline.captures(line.text).and_then(|c| c.get(1)) {
             meta.dateline = Some(m.as_str().to_string());
@@ -125,7 +130,11 @@ pub fn extract(lines: &[Line]) -> Metadata {
             }
         }
     }
-    let tail = lines.iter().rev().filter(|l| matches!(l.kind, LineKind::Body | LineKind::Meta)).take(3);
+    let tail = lines
+        .iter()
+        .rev()
+        .filter(|l| matches!(l.kind, LineKind::Body | LineKind::Meta))
+        .take(3);
     for line in tail {
         if let Some(names) = patterns().attribution.captures(line.text).and_then(|c| c.get(1)) {
             push_names(&mut meta.authors, person_names(names.as_str()));
@@ -178,7 +187,9 @@ fn source_of(text: &str) -> Option<String> {
 
 fn editor_names(text: &str) -> Vec<String> {
     let p = patterns();
-    let Some(label) = p.editor_label.find(text) else { return Vec::new() };
+    let Some(label) = p.editor_label.find(text) else {
+        return Vec::new();
+    };
     let names = text[label.end()..].trim_end_matches([')', '）', ']', '】', ' ']);
     p.name_separators
         .split(names)
@@ -194,7 +205,7 @@ fn collect_reporters(text: &str, authors: &mut Vec<String>) {
     for label in p.reporter.find_iter(text) {
         let before = text[..label.start()].chars().next_back();
         // `文`/`图` count only as labels at the start or after a separator.
-        let standalone = before.is_none_or(|c| !crate::mojibake::is_han(c));
+        let standalone = !before.is_some_and(crate::mojibake::is_han);
         if !standalone {
             continue;
         }
@@ -241,7 +252,10 @@ mod tests {
     #[test]
     fn dates_with_and_without_time() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(parse_published("2020-02-17    湖北省"), Some(Published::Date(date(2020, 2, 17))));
+        assert_eq!(
+            parse_published("2020-02-17    湖北省"),
+            Some(Published::Date(date(2020, 2, 17)))
+        );
         assert_eq!(
             parse_published("2022年04月01日14:11 | 來源"),
             Some(Published::DateTime(date(2022, 4, 1).and_hms_opt(14, 11, 0).unwrap()))
@@ -252,12 +266,24 @@ mod tests {
 
     #[test]
     fn sources() {
-        assert_eq!(source_of("2022年04月01日14:11 | 來源:人民網-吉林頻道").as_deref(), Some("人民網-吉林頻道"));
-        assert_eq!(source_of("2020年02月01日18:52  来源:人民网-天津频道").as_deref(), Some("人民网-天津频道"));
-        assert_eq!(source_of("2020-02-17 湖北省市场监督管理局 点击:").as_deref(), Some("湖北省市场监督管理局"));
+        assert_eq!(
+            source_of("2022年04月01日14:11 | 來源:人民網-吉林頻道").as_deref(),
+            Some("人民網-吉林頻道")
+        );
+        assert_eq!(
+            source_of("2020年02月01日18:52  来源:人民网-天津频道").as_deref(),
+            Some("人民网-天津频道")
+        );
+        assert_eq!(
+            source_of("2020-02-17 湖北省市场监督管理局 点击:").as_deref(),
+            Some("湖北省市场监督管理局")
+        );
         assert_eq!(source_of("來源:管理員").as_deref(), Some("管理員"));
         assert_eq!(source_of("小字號"), None);
-        assert_eq!(source_of("来源：光明日报 2020-03-06 05:30").as_deref(), Some("光明日报"));
+        assert_eq!(
+            source_of("来源：光明日报 2020-03-06 05:30").as_deref(),
+            Some("光明日报")
+        );
     }
 
     #[test]
@@ -276,7 +302,8 @@ mod tests {
 
     #[test]
     fn dateline_and_byline() {
-        let text = "标题\n\n2020年02月06日17:51 来源:人民网-山东频道\n\n人民网济南2月6日电 当前,疫情防控工作正处在关键时期。";
+        let text =
+            "标题\n\n2020年02月06日17:51 来源:人民网-山东频道\n\n人民网济南2月6日电 当前,疫情防控工作正处在关键时期。";
         let meta = meta_of(text);
         assert_eq!(meta.dateline.as_deref(), Some("人民网济南2月6日电"));
         let text = "标题\n\n2020-03-01\n\n新华社北京3月1日电(记者 张三 李四)疫情防控工作正处在关键时期。";

@@ -61,6 +61,9 @@ pub fn is_common_han(c: char) -> bool {
 
 /// Returns true for any character of the Han script (all CJK ideograph blocks).
 pub fn is_han(c: char) -> bool {
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF
         | 0x2EBF0..=0x2EE5F | 0x2F800..=0x2FA1F | 0x30000..=0x3134F | 0x31350..=0x323AF | 0x3007)
@@ -68,7 +71,9 @@ pub fn is_han(c: char) -> bool {
 
 /// Counts Han characters and, among them, common ones.
 fn han_profile(text: &str) -> (usize, usize) {
-    text.chars().filter(|&c| is_han(c)).fold((0, 0), |(han, common), c| (han + 1, common + is_common_han(c) as usize))
+    text.chars()
+        .filter(|&c| is_han(c))
+        .fold((0, 0), |(han, common), c| (han + 1, common + is_common_han(c) as usize))
 }
 
 /// The kind of mojibake a line was repaired from.
@@ -88,12 +93,15 @@ pub fn repair_line(line: &str) -> Option<(String, Mojibake)> {
     if line.is_ascii() {
         return None;
     }
-    repair_latin1(line).map(|text| (text, Mojibake::Latin1)).or_else(|| repair_gbk(line).map(|text| (text, Mojibake::Gbk)))
+    repair_latin1(line)
+        .map(|text| (text, Mojibake::Latin1))
+        .or_else(|| repair_gbk(line).map(|text| (text, Mojibake::Gbk)))
 }
 
 fn repair_latin1(line: &str) -> Option<String> {
-    // Latin-1 mojibake of Chinese: every character maps back to one byte, many are high.
-    if line.chars().filter(|c| !c.is_ascii()).count() < 4 {
+    // Latin-1 mojibake of Chinese: every character maps back to one byte (none is above
+    // the Windows-1252 range, which rules out any line with a real CJK character at once).
+    if line.chars().any(|c| c > '\u{2122}') || line.chars().filter(|c| !c.is_ascii()).count() < 4 {
         return None;
     }
     // Control characters are dropped later anyway; ignoring them here keeps the repair
@@ -103,8 +111,14 @@ fn repair_latin1(line: &str) -> Option<String> {
     let without_controls: String = without_c0.chars().filter(|c| !c.is_control()).collect();
     // What later steps make of the line (NBSP to space, runs collapsed, trimmed): trying it
     // too means a second normalisation never repairs what the first one did not.
-    let canonical = without_controls.replace('\u{A0}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
-    decode_latin1(&without_c0).or_else(|| decode_latin1(&without_controls)).or_else(|| decode_latin1(&canonical))
+    let canonical = without_controls
+        .replace('\u{A0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    decode_latin1(&without_c0)
+        .or_else(|| decode_latin1(&without_controls))
+        .or_else(|| decode_latin1(&canonical))
 }
 
 fn decode_latin1(line: &str) -> Option<String> {
@@ -136,8 +150,16 @@ fn latin1_bytes(line: &str) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// How many Han characters from the start of a line decide whether it looks like mojibake:
+/// UTF-8 read as GBK is bad all the way through, so a prefix is enough.
+const GBK_SAMPLE_HAN: usize = 64;
+
 fn repair_gbk(line: &str) -> Option<String> {
-    let (han, common) = han_profile(line);
+    let (han, common) = line
+        .chars()
+        .filter(|&c| is_han(c))
+        .take(GBK_SAMPLE_HAN)
+        .fold((0, 0), |(han, common), c| (han + 1, common + is_common_han(c) as usize));
     // Ordinary Chinese text scores above 0.9; UTF-8 read as GBK scores far lower.
     if han < 6 || common * 10 >= han * 6 {
         return None;
@@ -208,13 +230,22 @@ mod tests {
         let (fixed, kind) = repair_line(&broken).expect("repairable");
         assert_eq!(kind, Mojibake::Gbk);
         // An odd trailing byte is lost to the wrong decoder; everything before it returns.
-        assert!(fixed.starts_with("吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治"), "{fixed}");
+        assert!(
+            fixed.starts_with("吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治"),
+            "{fixed}"
+        );
         assert!(fixed.chars().count() >= text.chars().count() - 1);
     }
 
     #[test]
     fn leaves_ordinary_text_alone() {
-        for line in [TEXT, "吉林省市場監督管理廳高度重視", "Café au lait, naïve résumé", "𠮷野家 鿏 (左二)", ""] {
+        for line in [
+            TEXT,
+            "吉林省市場監督管理廳高度重視",
+            "Café au lait, naïve résumé",
+            "𠮷野家 鿏 (左二)",
+            "",
+        ] {
             assert_eq!(repair_line(line), None, "{line}");
         }
     }

@@ -58,32 +58,73 @@ fn repair_mojibake<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
     if text.is_ascii() {
         return Cow::Borrowed(text);
     }
-    let mut changed = false;
-    let mut output = String::with_capacity(text.len());
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            output.push('\n');
+    // The output is only built once a line needs repairing; most texts need none.
+    let mut output: Option<String> = None;
+    let mut copied_up_to = 0;
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        if let Some((fixed, kind)) = repair_line(line) {
+            repairs.add(
+                if kind == Mojibake::Latin1 {
+                    "mojibake_latin1"
+                } else {
+                    "mojibake_gbk"
+                },
+                1,
+            );
+            let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied_up_to..line_start]);
+            out.push_str(&fixed);
+            copied_up_to = line_start + line.len();
         }
-        match repair_line(line) {
-            Some((fixed, kind)) => {
-                changed = true;
-                repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
-                output.push_str(&fixed);
-            }
-            None => output.push_str(line),
-        }
+        line_start += line.len() + 1;
     }
-    if changed {
-        Cow::Owned(output)
-    } else {
-        Cow::Borrowed(text)
+    match output {
+        Some(mut out) => {
+            out.push_str(&text[copied_up_to..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(text),
     }
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "big", "body", "center", "cite", "code", "em", "font", "head", "html", "i", "iframe", "img",
@@ -137,7 +178,9 @@ fn drop_tags<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
     });
     let replaced = patterns.tag.replace_all(&text, |captures: &regex::Captures| {
         let whole = captures.get(0).map_or("", |m| m.as_str());
-        let name = captures.get(1).map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+        let name = captures
+            .get(1)
+            .map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
         if BLOCK_TAGS.contains(&name.as_str()) {
             count += 1;
             "\n".to_string()
@@ -178,12 +221,21 @@ enum CharFix {
 }
 
 fn classify_char(c: char) -> CharFix {
+    // Fast path for the bulk of a report: printable ASCII and the main CJK blocks.
+    if matches!(c, '\u{20}'..='\u{7E}' | '\u{3400}'..='\u{9FFF}') {
+        return CharFix::Keep;
+    }
     match c {
         '\n' | ' ' => CharFix::Keep,
         '\t' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => CharFix::Space,
         '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => CharFix::Replace('\n'),
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
-        | '\u{FEFF}' | '\u{AD}' | '\u{180E}' => CharFix::Drop("invisible_char"),
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{AD}'
+        | '\u{180E}' => CharFix::Drop("invisible_char"),
         c if c.is_control() => CharFix::Drop("control_char"),
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).map_or(CharFix::Keep, CharFix::Replace)
@@ -193,8 +245,12 @@ fn classify_char(c: char) -> CharFix {
 }
 
 fn normalize_chars<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-    let first_change = text.char_indices().find(|&(_, c)| !matches!(classify_char(c), CharFix::Keep));
-    let Some((start, _)) = first_change else { return Cow::Borrowed(text) };
+    let first_change = text
+        .char_indices()
+        .find(|&(_, c)| !matches!(classify_char(c), CharFix::Keep));
+    let Some((start, _)) = first_change else {
+        return Cow::Borrowed(text);
+    };
     let mut output = String::with_capacity(text.len());
     output.push_str(&text[..start]);
     let (mut control, mut invisible, mut fullwidth) = (0, 0, 0);
@@ -246,13 +302,15 @@ fn tidy_lines(text: &str, repairs: &mut Repairs) -> String {
 /// Applies NFC only to Latin text that carries combining marks (`a\u{304}` → `ā`), so that
 /// CJK compatibility ideographs and everything else keep their code points.
 fn compose_latin(line: &str) -> Cow<'_, str> {
-    if !line.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c)) {
+    // U+0300..=U+036F are encoded with the lead bytes 0xCC and 0xCD.
+    if !line.bytes().any(|b| b == 0xCC || b == 0xCD) || !line.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c)) {
         return Cow::Borrowed(line);
     }
     let mut output = String::with_capacity(line.len());
     let mut run = String::new();
     for c in line.chars() {
-        let latin = c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) || ('\u{300}'..='\u{36F}').contains(&c);
+        let latin =
+            c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) || ('\u{300}'..='\u{36F}').contains(&c);
         if latin {
             run.push(c);
         } else {
@@ -266,6 +324,10 @@ fn compose_latin(line: &str) -> Cow<'_, str> {
 }
 
 fn push_collapsed(output: &mut String, line: &str) {
+    if !line.contains("  ") {
+        output.push_str(line);
+        return;
+    }
     let mut previous_space = false;
     for c in line.chars() {
         let space = c == ' ';
@@ -282,7 +344,10 @@ mod tests {
 
     #[test]
     fn line_ends_spaces_and_trimming() {
-        assert_eq!(normalize("  标题\r\n\r\n正文\u{3000}\u{3000}第二段  \r结尾\u{A0}\u{A0}"), "标题\n\n正文 第二段\n结尾");
+        assert_eq!(
+            normalize("  标题\r\n\r\n正文\u{3000}\u{3000}第二段  \r结尾\u{A0}\u{A0}"),
+            "标题\n\n正文 第二段\n结尾"
+        );
     }
 
     #[test]
@@ -302,8 +367,9 @@ mod tests {
 
     #[test]
     fn html_entities_and_tags() {
-        let (text, repairs) =
-            normalize_with_repairs("<p>疫情&nbsp;防控&amp;宣传&#20013;&#x56FD;</p><script>var a=1;</script>x&lt;y <b>粗</b>");
+        let (text, repairs) = normalize_with_repairs(
+            "<p>疫情&nbsp;防控&amp;宣传&#20013;&#x56FD;</p><script>var a=1;</script>x&lt;y <b>粗</b>",
+        );
         assert_eq!(text, "\n疫情 防控&宣传中国\nx<y 粗");
         assert_eq!(repairs.get("html_entity"), 5);
         assert!(repairs.get("html_tag") >= 4);
@@ -326,7 +392,11 @@ mod tests {
 
     #[test]
     fn idempotent_on_typical_input() {
-        for input in ["  人民網>>吉林頻道 \r\n&amp;lt;p&amp;gt;", "發(fā)生 ?dān) 重?fù)?dān)", "\u{3000}ＡＢ\t\tc  "] {
+        for input in [
+            "  人民網>>吉林頻道 \r\n&amp;lt;p&amp;gt;",
+            "發(fā)生 ?dān) 重?fù)?dān)",
+            "\u{3000}ＡＢ\t\tc  ",
+        ] {
             let once = normalize(input);
             assert_eq!(normalize(&once), once, "{input:?}");
         }

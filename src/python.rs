@@ -24,7 +24,11 @@ use crate::offsets::CharOffsets;
 fn exception_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
     static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
     let module = MODULE.get_or_try_init(py, || py.import("zhreport.errors").map(Bound::unbind))?;
-    module.bind(py).getattr(name)?.cast_into::<PyType>().map_err(PyErr::from)
+    module
+        .bind(py)
+        .getattr(name)?
+        .cast_into::<PyType>()
+        .map_err(PyErr::from)
 }
 
 fn raise(py: Python<'_>, class_name: &str, message: String) -> PyErr {
@@ -60,7 +64,11 @@ fn run_detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyR
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        raise(py, "ZhreportError", format!("internal error in zhreport (please report it): {detail}"))
+        raise(
+            py,
+            "ZhreportError",
+            format!("internal error in zhreport (please report it): {detail}"),
+        )
     })
 }
 
@@ -75,7 +83,13 @@ fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
                 .call_method1("encode", ("utf-16-le", "surrogatepass"))
                 .ok()
                 .and_then(|bytes| bytes.cast_into::<PyBytes>().ok())
-                .map(|bytes| bytes.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect())
+                .map(|bytes| {
+                    bytes
+                        .as_bytes()
+                        .chunks_exact(2)
+                        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                        .collect()
+                })
                 .unwrap_or_default();
             let lossy = String::from_utf16_lossy(&units);
             let literal = units.iter().filter(|&&u| u == 0xFFFD).count();
@@ -84,6 +98,9 @@ fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
         }
     }
 }
+
+/// A line as a plain tuple: `(text, kind, start, end)`.
+type LineTuple = (String, String, usize, usize);
 
 /// One line of a cleaned report.
 #[pyclass(module = "zhreport._core", frozen, get_all, eq)]
@@ -107,14 +124,17 @@ impl Line {
     }
 
     fn __repr__(&self) -> String {
-        format!("Line(text={:?}, kind={:?}, start={}, end={})", self.text, self.kind, self.start, self.end)
+        format!(
+            "Line(text={:?}, kind={:?}, start={}, end={})",
+            self.text, self.kind, self.start, self.end
+        )
     }
 
-    fn as_tuple(&self) -> (String, String, usize, usize) {
+    fn as_tuple(&self) -> LineTuple {
         (self.text.clone(), self.kind.clone(), self.start, self.end)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (String, String, usize, usize))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, LineTuple)> {
         Ok((slf.get_type(), slf.get().as_tuple()))
     }
 }
@@ -126,28 +146,108 @@ enum PyPublished {
     Date(NaiveDate),
 }
 
-/// A cleaned report (see `zhreport.clean`).
-#[pyclass(name = "Cleaned", module = "zhreport._core", frozen, get_all, eq)]
+/// A line of a cleaned report as stored: its kind and its span in code points and bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct LineRecord {
+    kind: LineKind,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+/// A cleaned report (see `zhreport.clean`). Line objects are created on access, so that
+/// cleaning a batch does not pay for Python objects nobody looks at.
+#[pyclass(name = "Cleaned", module = "zhreport._core", frozen, eq)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct CleanedReport {
+    #[pyo3(get)]
     text: String,
+    #[pyo3(get)]
     title: Option<String>,
+    #[pyo3(get)]
     published: Option<PyPublished>,
+    #[pyo3(get)]
     source: Option<String>,
+    #[pyo3(get)]
     editors: Vec<String>,
+    #[pyo3(get)]
     authors: Vec<String>,
+    #[pyo3(get)]
     dateline: Option<String>,
-    captions: Vec<String>,
-    lines: Vec<Line>,
+    #[pyo3(get)]
     script: String,
+    #[pyo3(get)]
     repairs: BTreeMap<String, usize>,
+    #[pyo3(get)]
     normalized: String,
+    records: Vec<LineRecord>,
+}
+
+impl CleanedReport {
+    fn line_text(&self, record: &LineRecord) -> &str {
+        self.normalized.get(record.byte_start..record.byte_end).unwrap_or("")
+    }
+
+    fn texts_of(&self, kind: LineKind) -> Vec<String> {
+        self.records
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| self.line_text(r).to_string())
+            .collect()
+    }
+
+    fn make_line(&self, record: &LineRecord) -> Line {
+        Line {
+            text: self.line_text(record).to_string(),
+            kind: record.kind.as_str().to_string(),
+            start: record.start,
+            end: record.end,
+        }
+    }
+}
+
+/// Rebuilds line records from `Line` objects (the pickle path), checking that each line
+/// really is the span of `normalized` it claims to be.
+fn records_from_lines(normalized: &str, lines: &[Line]) -> PyResult<Vec<LineRecord>> {
+    let byte_of: Vec<usize> = normalized
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([normalized.len()])
+        .collect();
+    lines
+        .iter()
+        .map(|line| {
+            let kind = LineKind::ALL.into_iter().find(|k| k.as_str() == line.kind);
+            let (Some(kind), Some(&byte_start), Some(&byte_end)) =
+                (kind, byte_of.get(line.start), byte_of.get(line.end))
+            else {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "invalid line {:?}",
+                    line.text
+                )));
+            };
+            if normalized.get(byte_start..byte_end) != Some(line.text.as_str()) {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "line {:?} does not match",
+                    line.text
+                )));
+            }
+            Ok(LineRecord {
+                kind,
+                start: line.start,
+                end: line.end,
+                byte_start,
+                byte_end,
+            })
+        })
+        .collect()
 }
 
 #[pymethods]
 impl CleanedReport {
     #[new]
-    #[pyo3(signature = (text, title, published, source, editors, authors, dateline, captions, lines, script, repairs, normalized))]
+    #[pyo3(signature = (text, title, published, source, editors, authors, dateline, lines, script, repairs, normalized))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         text: String,
@@ -157,27 +257,55 @@ impl CleanedReport {
         editors: Vec<String>,
         authors: Vec<String>,
         dateline: Option<String>,
-        captions: Vec<String>,
         lines: Vec<Line>,
         script: String,
         repairs: BTreeMap<String, usize>,
         normalized: String,
-    ) -> Self {
-        Self { text, title, published, source, editors, authors, dateline, captions, lines, script, repairs, normalized }
+    ) -> PyResult<Self> {
+        let records = records_from_lines(&normalized, &lines)?;
+        Ok(Self {
+            text,
+            title,
+            published,
+            source,
+            editors,
+            authors,
+            dateline,
+            script,
+            repairs,
+            normalized,
+            records,
+        })
+    }
+
+    /// Every line of `normalized`, in order, with its kind.
+    #[getter]
+    fn lines(&self) -> Vec<Line> {
+        self.records.iter().map(|r| self.make_line(r)).collect()
+    }
+
+    /// The photo captions, in order.
+    #[getter]
+    fn captions(&self) -> Vec<String> {
+        self.texts_of(LineKind::Caption)
     }
 
     /// The body paragraphs: body lines without headings.
     #[getter]
     fn paragraphs(&self) -> Vec<String> {
-        self.lines.iter().filter(|l| l.kind == "body").map(|l| l.text.clone()).collect()
+        self.texts_of(LineKind::Body)
     }
 
     /// Counts of non-blank lines left out of `text`, by kind.
     #[getter]
-    fn removed(&self) -> BTreeMap<String, usize> {
+    fn removed(&self) -> BTreeMap<&'static str, usize> {
         let mut counts = BTreeMap::new();
-        for line in self.lines.iter().filter(|l| !matches!(l.kind.as_str(), "body" | "heading" | "blank")) {
-            *counts.entry(line.kind.clone()).or_insert(0) += 1;
+        for record in self
+            .records
+            .iter()
+            .filter(|r| !r.kind.is_text() && r.kind != LineKind::Blank)
+        {
+            *counts.entry(record.kind.as_str()).or_insert(0) += 1;
         }
         counts
     }
@@ -187,7 +315,7 @@ impl CleanedReport {
         format!(
             "Cleaned(title={title:?}, script={:?}, paragraphs={}, chars={})",
             self.script,
-            self.paragraphs().len(),
+            self.records.iter().filter(|r| r.kind == LineKind::Body).count(),
             self.text.chars().count()
         )
     }
@@ -203,8 +331,7 @@ impl CleanedReport {
             c.editors.clone(),
             c.authors.clone(),
             c.dateline.clone(),
-            c.captions.clone(),
-            c.lines.clone(),
+            c.lines(),
             c.script.clone(),
             c.repairs.clone(),
             c.normalized.clone(),
@@ -216,21 +343,21 @@ impl CleanedReport {
 
 fn convert_cleaned(cleaned: Cleaned, surrogates: usize) -> CleanedReport {
     let mut offsets = CharOffsets::new(&cleaned.normalized);
-    let lines: Vec<Line> = cleaned
+    let records = cleaned
         .lines
         .iter()
-        .map(|span| Line {
-            text: cleaned.line_text(span).to_string(),
-            kind: span.kind.as_str().to_string(),
+        .map(|span| LineRecord {
+            kind: span.kind,
             start: offsets.char_offset(span.start),
             end: offsets.char_offset(span.end),
+            byte_start: span.start,
+            byte_end: span.end,
         })
         .collect();
     let mut repairs: BTreeMap<String, usize> = cleaned.repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
     if surrogates > 0 {
         repairs.insert("unpaired_surrogate".into(), surrogates);
     }
-    let captions = lines.iter().filter(|l| l.kind == LineKind::Caption.as_str()).map(|l| l.text.clone()).collect();
     let meta = cleaned.meta;
     CleanedReport {
         text: cleaned.text,
@@ -243,11 +370,10 @@ fn convert_cleaned(cleaned: Cleaned, surrogates: usize) -> CleanedReport {
         editors: meta.editors,
         authors: meta.authors,
         dateline: meta.dateline,
-        captions,
-        lines,
         script: cleaned.script.as_str().to_string(),
         repairs,
         normalized: cleaned.normalized,
+        records,
     }
 }
 
@@ -256,7 +382,9 @@ fn convert_cleaned(cleaned: Cleaned, surrogates: usize) -> CleanedReport {
 fn decode(py: Python<'_>, data: &Bound<'_, PyBytes>, encoding: Option<&str>, errors: &str) -> PyResult<String> {
     let on_error = OnError::parse(errors).map_err(|e| to_py_err(py, e))?;
     let bytes = data.as_bytes();
-    run_detached(py, || crate::decode::decode(bytes, encoding, on_error))?.map(|d| d.text).map_err(|e| to_py_err(py, e))
+    run_detached(py, || crate::decode::decode(bytes, encoding, on_error))?
+        .map(|d| d.text)
+        .map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
@@ -310,19 +438,26 @@ fn clean(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<CleanedReport> 
 #[pyo3(signature = (texts, workers = None))]
 fn clean_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>) -> PyResult<Vec<CleanedReport>> {
     if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err("clean_batch takes a sequence of str, not a single str"));
+        return Err(PyTypeError::new_err(
+            "clean_batch takes a sequence of str, not a single str",
+        ));
     }
     let mut owned: Vec<(String, usize)> = Vec::new();
     for item in texts.try_iter()? {
         let item = item?;
-        let text = item.cast::<PyString>().map_err(|_| PyTypeError::new_err("clean_batch takes a sequence of str"))?;
+        let text = item
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err("clean_batch takes a sequence of str"))?;
         let (text, surrogates) = text_arg(text);
         owned.push((text.into_owned(), surrogates));
     }
     let result = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
-            owned.par_iter().map(|(text, s)| convert_cleaned(crate::clean::clean(text), *s)).collect::<Vec<_>>()
+            owned
+                .par_iter()
+                .map(|(text, s)| convert_cleaned(crate::clean::clean(text), *s))
+                .collect::<Vec<_>>()
         })
     })?;
     result.map_err(|e| to_py_err(py, e))

@@ -10,6 +10,7 @@
 //! lost character; when exactly one character with that reading forms a dictionary word
 //! with a neighbour (`日?bào)告` → `報告`), it is restored.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -43,7 +44,9 @@ fn reading_index() -> &'static ReadingIndex {
 
 /// Returns the tone-marked readings of `c` (empty for a character without one).
 fn readings(c: char) -> impl Iterator<Item = &'static str> {
-    c.to_pinyin_multi().into_iter().flat_map(|multi| multi.into_iter().map(Pinyin::with_tone))
+    c.to_pinyin_multi()
+        .into_iter()
+        .flat_map(|multi| multi.into_iter().map(Pinyin::with_tone))
 }
 
 fn is_pinyin_letter(c: char) -> bool {
@@ -51,7 +54,7 @@ fn is_pinyin_letter(c: char) -> bool {
 }
 
 fn has_tone_mark(syllable: &str) -> bool {
-    syllable.chars().any(|c| !c.is_ascii())
+    !syllable.is_ascii()
 }
 
 /// A piece of a line after parsing: a character, or a lost character's reading.
@@ -80,9 +83,25 @@ impl RubyCounts {
     }
 }
 
-/// Returns true when `line` may contain an annotation, so callers can skip the rest.
+/// Returns true when `line` may contain an annotation — an opening parenthesis or a `?`
+/// directly followed by a pinyin letter — so callers can skip the rest.
 pub fn may_have_annotations(line: &str) -> bool {
-    line.contains(')') || line.contains('）')
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if matches!(c, '(' | '（' | '?' | '\u{FFFD}') {
+            let mut ahead = chars.clone();
+            let next = ahead.next();
+            let next = if matches!(next, Some('(' | '（')) && c != '(' && c != '（' {
+                ahead.next()
+            } else {
+                next
+            };
+            if next.is_some_and(is_pinyin_letter) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Removes pinyin annotations from one line.
@@ -97,7 +116,7 @@ pub fn strip_annotations(line: &str) -> (String, RubyCounts) {
     if counts.annotations == 0 && counts.lost == 0 {
         return (line.to_string(), counts);
     }
-    let script = detect_script(line);
+    let script = OnceCell::new();
     let mut output: Vec<char> = Vec::with_capacity(pieces.len());
     for (index, piece) in pieces.iter().enumerate() {
         match *piece {
@@ -110,7 +129,7 @@ pub fn strip_annotations(line: &str) -> (String, RubyCounts) {
                 };
                 let previous = intact(index.checked_sub(1).and_then(|i| pieces.get(i))).and(output.last().copied());
                 let next = intact(pieces.get(index + 1));
-                if let Some(restored) = restore(previous, next, reading, script) {
+                if let Some(restored) = restore(previous, next, reading, *script.get_or_init(|| detect_script(line))) {
                     output.push(restored);
                     counts.restored += 1;
                 }
@@ -164,7 +183,10 @@ fn parse<'a>(line: &'a str, counts: &mut RubyCounts) -> Vec<Piece<'a>> {
 ///
 /// Returns the syllable and the text after the parenthesis.
 fn syllable_then_close(text: &str) -> Option<(&str, &str)> {
-    let end = text.char_indices().find(|&(_, c)| !is_pinyin_letter(c)).map_or(text.len(), |(i, _)| i);
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !is_pinyin_letter(c))
+        .map_or(text.len(), |(i, _)| i);
     let (syllable, tail) = text.split_at(end);
     let char_count = syllable.chars().count();
     if !(1..=6).contains(&char_count) {
@@ -177,7 +199,11 @@ fn syllable_then_close(text: &str) -> Option<(&str, &str)> {
 /// A character that cannot stand next to a lost character in intact text: ASCII letters
 /// and symbols other than ordinary punctuation.
 fn is_debris(c: char) -> bool {
-    c.is_ascii_alphabetic() || matches!(c, '_' | '^' | '`' | '~' | '\\' | '|' | '@' | '#' | '$' | '*' | '=' | '+')
+    c.is_ascii_alphabetic()
+        || matches!(
+            c,
+            '_' | '^' | '`' | '~' | '\\' | '|' | '@' | '#' | '$' | '*' | '=' | '+'
+        )
 }
 
 /// Picks the only character with `reading` that makes a dictionary word with a
@@ -223,7 +249,14 @@ mod tests {
     fn removes_annotations_of_the_preceding_character() {
         let (text, counts) = strip_annotations("新冠肺炎疫情發(fā)生以來(lái),在中央的統(tǒng)一領(lǐng)導(dǎo)下");
         assert_eq!(text, "新冠肺炎疫情發生以來,在中央的統一領導下");
-        assert_eq!(counts, RubyCounts { annotations: 5, lost: 0, restored: 0 });
+        assert_eq!(
+            counts,
+            RubyCounts {
+                annotations: 5,
+                lost: 0,
+                restored: 0
+            }
+        );
     }
 
     #[test]
@@ -244,7 +277,14 @@ mod tests {
     fn drops_lost_characters_and_restores_unambiguous_ones() {
         let (text, counts) = strip_annotations("堅(jiān)持“日?qǐng)?bào)告、日匯總”");
         assert_eq!(text, "堅持“日報告、日匯總”");
-        assert_eq!(counts, RubyCounts { annotations: 1, lost: 2, restored: 1 });
+        assert_eq!(
+            counts,
+            RubyCounts {
+                annotations: 1,
+                lost: 2,
+                restored: 1
+            }
+        );
     }
 
     #[test]

@@ -49,14 +49,49 @@ impl Script {
 /// include the key itself (characters exclusive to the source script).
 struct Table {
     entries: Vec<(String, String)>,
-    exclusive: HashSet<char>,
+    exclusive: CharSet,
+}
+
+/// A set of characters with a bit per BMP code point (the hot path of script detection)
+/// and a hash set for the rest.
+#[derive(Default)]
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: HashSet<char>,
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let code = c as usize;
+        if code < 0x10000 {
+            if self.bmp.is_empty() {
+                self.bmp = vec![0; 0x10000 / 64];
+            }
+            self.bmp[code / 64] |= 1 << (code % 64);
+        } else {
+            self.astral.insert(c);
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        if code < 0x10000 {
+            self.bmp
+                .get(code / 64)
+                .is_some_and(|word| word & (1 << (code % 64)) != 0)
+        } else {
+            self.astral.contains(&c)
+        }
+    }
 }
 
 fn parse_table(source: &str) -> Table {
     let mut entries = Vec::new();
-    let mut exclusive = HashSet::new();
+    let mut exclusive = CharSet::default();
     for line in source.lines().filter(|line| !line.starts_with('#')) {
-        let Some((key, values)) = line.trim_end_matches('\r').split_once('\t') else { continue };
+        let Some((key, values)) = line.trim_end_matches('\r').split_once('\t') else {
+            continue;
+        };
         let mut values = values.split(' ').filter(|v| !v.is_empty());
         let Some(first) = values.next() else { continue };
         let is_exclusive = first != key && values.all(|v| v != key);
@@ -78,7 +113,7 @@ struct Converter {
     /// Single-character mappings, for per-character lookups.
     chars: HashMap<char, char>,
     /// Characters that only the source script uses.
-    exclusive: HashSet<char>,
+    exclusive: CharSet,
 }
 
 impl Converter {
@@ -98,8 +133,11 @@ impl Converter {
                 replacements.push(value);
             }
         }
-        let changes_length =
-            keys.iter().zip(&replacements).map(|(k, v)| k.chars().count() != v.chars().count()).collect();
+        let changes_length = keys
+            .iter()
+            .zip(&replacements)
+            .map(|(k, v)| k.chars().count() != v.chars().count())
+            .collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
@@ -115,7 +153,13 @@ impl Converter {
                 }
             })
             .collect();
-        Ok(Self { automaton, replacements, changes_length, chars, exclusive: characters.exclusive })
+        Ok(Self {
+            automaton,
+            replacements,
+            changes_length,
+            chars,
+            exclusive: characters.exclusive,
+        })
     }
 
     /// Converts `text`; also returns whether any replacement changed the length.
@@ -147,7 +191,12 @@ impl Converter {
             let len = text[m.start()..m.end()].chars().count();
             let simplified_len = replacement.chars().count();
             if len != simplified_len {
-                pieces.push(Piece { original: original_chars, len, simplified: output_chars, simplified_len });
+                pieces.push(Piece {
+                    original: original_chars,
+                    len,
+                    simplified: output_chars,
+                    simplified_len,
+                });
             }
             output.push_str(replacement);
             original_chars += len;
@@ -159,18 +208,32 @@ impl Converter {
     }
 }
 
-fn converter(slot: &'static OnceLock<std::result::Result<Converter, Error>>, phrases: &str, characters: &str) -> Result<&'static Converter> {
-    slot.get_or_init(|| Converter::build(phrases, characters)).as_ref().map_err(Clone::clone)
+fn converter(
+    slot: &'static OnceLock<std::result::Result<Converter, Error>>,
+    phrases: &str,
+    characters: &str,
+) -> Result<&'static Converter> {
+    slot.get_or_init(|| Converter::build(phrases, characters))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 fn t2s() -> Result<&'static Converter> {
     static SLOT: OnceLock<std::result::Result<Converter, Error>> = OnceLock::new();
-    converter(&SLOT, include_str!("../data/opencc/TSPhrases.txt"), include_str!("../data/opencc/TSCharacters.txt"))
+    converter(
+        &SLOT,
+        include_str!("../data/opencc/TSPhrases.txt"),
+        include_str!("../data/opencc/TSCharacters.txt"),
+    )
 }
 
 fn s2t() -> Result<&'static Converter> {
     static SLOT: OnceLock<std::result::Result<Converter, Error>> = OnceLock::new();
-    converter(&SLOT, include_str!("../data/opencc/STPhrases.txt"), include_str!("../data/opencc/STCharacters.txt"))
+    converter(
+        &SLOT,
+        include_str!("../data/opencc/STPhrases.txt"),
+        include_str!("../data/opencc/STCharacters.txt"),
+    )
 }
 
 /// Converts Traditional text to Simplified, phrase by phrase (OpenCC `t2s`).
@@ -197,24 +260,81 @@ pub fn traditional_char(c: char) -> char {
     s2t().ok().and_then(|t| t.chars.get(&c).copied()).unwrap_or(c)
 }
 
-/// Counts the characters that only Traditional and only Simplified text uses.
+/// Counts the characters that only Traditional and only Simplified text uses, among the
+/// first 20,000 Han characters.
 ///
 /// Returns `(traditional_only, simplified_only, han)` counts.
 pub fn script_profile(text: &str) -> (usize, usize, usize) {
-    let (Ok(t2s), Ok(s2t)) = (t2s(), s2t()) else { return (0, 0, text.chars().filter(|&c| is_han(c)).count()) };
+    let Ok(classes) = bmp_classes() else {
+        return (0, 0, text.chars().filter(|&c| is_han(c)).count());
+    };
     let mut counts = (0, 0, 0);
-    for c in text.chars().filter(|&c| is_han(c)) {
+    for c in text.chars() {
+        let class = match classes.get(c as usize) {
+            Some(&class) => class,
+            None => astral_class(c),
+        };
+        if class == NOT_HAN {
+            continue;
+        }
         counts.2 += 1;
-        if t2s.exclusive.contains(&c) {
-            counts.0 += 1;
-        } else if s2t.exclusive.contains(&c) {
-            counts.1 += 1;
+        match class {
+            TRADITIONAL_ONLY => counts.0 += 1,
+            SIMPLIFIED_ONLY => counts.1 += 1,
+            _ => {}
+        }
+        if counts.2 >= SCRIPT_SAMPLE_HAN {
+            break;
         }
     }
     counts
 }
 
-/// Detects the script of `text`.
+const NOT_HAN: u8 = 0;
+const SHARED_HAN: u8 = 1;
+const TRADITIONAL_ONLY: u8 = 2;
+const SIMPLIFIED_ONLY: u8 = 3;
+
+fn class_of(c: char, t2s: &Converter, s2t: &Converter) -> u8 {
+    if !is_han(c) {
+        NOT_HAN
+    } else if t2s.exclusive.contains(c) {
+        TRADITIONAL_ONLY
+    } else if s2t.exclusive.contains(c) {
+        SIMPLIFIED_ONLY
+    } else {
+        SHARED_HAN
+    }
+}
+
+/// One byte per BMP code point: not Han, shared, Traditional-only or Simplified-only, so
+/// that script detection costs one table lookup per character.
+fn bmp_classes() -> Result<&'static [u8]> {
+    static CLASSES: OnceLock<std::result::Result<Vec<u8>, Error>> = OnceLock::new();
+    CLASSES
+        .get_or_init(|| {
+            let (t2s, s2t) = (t2s()?, s2t()?);
+            Ok((0u32..0x10000)
+                .map(|code| char::from_u32(code).map_or(NOT_HAN, |c| class_of(c, t2s, s2t)))
+                .collect())
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
+fn astral_class(c: char) -> u8 {
+    match (t2s(), s2t()) {
+        (Ok(t2s), Ok(s2t)) => class_of(c, t2s, s2t),
+        _ => NOT_HAN,
+    }
+}
+
+/// How many Han characters [`detect_script`] looks at: enough to tell the scripts apart
+/// (and see a mixture) in any report, without scanning a whole book.
+const SCRIPT_SAMPLE_HAN: usize = 20_000;
+
+/// Detects the script of `text` from its first 20,000 Han characters.
 ///
 /// Returns [`Script::Mixed`] when the minority script makes up at least a fifth of the
 /// script-specific characters (and at least three of them), [`Script::None`] when there is
@@ -263,7 +383,10 @@ impl SimplifiedView {
         let converter = t2s()?;
         let (text, length_changed) = converter.convert(original);
         if !length_changed {
-            return Ok(Self { text, pieces: Vec::new() });
+            return Ok(Self {
+                text,
+                pieces: Vec::new(),
+            });
         }
         let (text, pieces) = converter.convert_aligned(original);
         Ok(Self { text, pieces })
@@ -273,7 +396,9 @@ impl SimplifiedView {
     /// phrase that changed length maps to the phrase's start (`round_up` false) or end.
     pub fn to_original(&self, offset: usize, round_up: bool) -> usize {
         // Pieces wholly before `offset`, and the shift they leave behind them.
-        let index = self.pieces.partition_point(|piece| piece.simplified + piece.simplified_len <= offset);
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.simplified + piece.simplified_len <= offset);
         let (original_end, simplified_end) = match index.checked_sub(1).and_then(|i| self.pieces.get(i)) {
             Some(piece) => (piece.original + piece.len, piece.simplified + piece.simplified_len),
             None => (0, 0),
@@ -310,9 +435,18 @@ mod tests {
 
     #[test]
     fn detects_scripts() {
-        assert_eq!(detect_script("吉林省市場監督管理廳各級黨組織和黨員干部"), Script::Traditional);
-        assert_eq!(detect_script("襄阳市市场监督管理局坚定履行主体责任"), Script::Simplified);
-        assert_eq!(detect_script("吉林省市场监督管理厅高度重视 吉林省市場監督管理廳高度重視"), Script::Mixed);
+        assert_eq!(
+            detect_script("吉林省市場監督管理廳各級黨組織和黨員干部"),
+            Script::Traditional
+        );
+        assert_eq!(
+            detect_script("襄阳市市场监督管理局坚定履行主体责任"),
+            Script::Simplified
+        );
+        assert_eq!(
+            detect_script("吉林省市场监督管理厅高度重视 吉林省市場監督管理廳高度重視"),
+            Script::Mixed
+        );
         assert_eq!(detect_script("hello 123"), Script::None);
         assert_eq!(detect_script(""), Script::None);
     }
@@ -335,7 +469,12 @@ mod tests {
     fn view_maps_changed_lengths_back() {
         let view = SimplifiedView {
             text: "xaby".into(),
-            pieces: vec![Piece { original: 1, len: 3, simplified: 1, simplified_len: 2 }],
+            pieces: vec![Piece {
+                original: 1,
+                len: 3,
+                simplified: 1,
+                simplified_len: 2,
+            }],
         };
         // "x" + a 3-character phrase that became 2 + "y": original "xPQRy".
         assert_eq!(view.span_to_original(0, 1), (0, 1));

@@ -33,11 +33,13 @@ class Cleaned:
     editors: list[str]
     authors: list[str]
     dateline: str | None
-    captions: list[str]
-    lines: list[Line]
     script: ScriptName
     repairs: dict[str, int]
     normalized: str
+    @property
+    def lines(self) -> list[Line]: ...
+    @property
+    def captions(self) -> list[str]: ...
     @property
     def paragraphs(self) -> list[str]: ...
     @property
@@ -51,7 +53,6 @@ class Cleaned:
         editors: list[str],
         authors: list[str],
         dateline: str | None,
-        captions: list[str],
         lines: list[Line],
         script: str,
         repairs: dict[str, int],
