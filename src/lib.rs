@@ -34,6 +34,8 @@ pub mod repairs;
 pub mod ruby;
 pub mod samples;
 pub mod script;
+pub mod segment;
+pub mod sentences;
 
 #[cfg(feature = "python")]
 mod python;

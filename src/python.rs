@@ -463,6 +463,234 @@ fn clean_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>)
     result.map_err(|e| to_py_err(py, e))
 }
 
+/// One word of segmented text; `text[start:end] == token.text`.
+#[pyclass(module = "zhreport._core", frozen, get_all, eq)]
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    text: String,
+    pos: String,
+    start: usize,
+    end: usize,
+}
+
+/// A token as a plain tuple: `(text, pos, start, end)`.
+type TokenTuple = (String, String, usize, usize);
+
+#[pymethods]
+impl Token {
+    #[new]
+    fn new(text: String, pos: String, start: usize, end: usize) -> Self {
+        Self { text, pos, start, end }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Token(text={:?}, pos={:?}, start={}, end={})",
+            self.text, self.pos, self.start, self.end
+        )
+    }
+
+    fn as_tuple(&self) -> TokenTuple {
+        (self.text.clone(), self.pos.clone(), self.start, self.end)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, TokenTuple)> {
+        Ok((slf.get_type(), slf.get().as_tuple()))
+    }
+}
+
+/// A user word as given from Python: a word, or `(word, freq)`, or `(word, freq, pos)`.
+#[derive(Clone, FromPyObject, IntoPyObject)]
+enum UserWord {
+    Word(String),
+    WithFreq((String, Option<usize>)),
+    WithFreqPos((String, Option<usize>, Option<String>)),
+}
+
+impl UserWord {
+    fn parts(&self) -> (&str, Option<usize>, Option<&str>) {
+        match self {
+            UserWord::Word(word) => (word, None, None),
+            UserWord::WithFreq((word, freq)) => (word, *freq, None),
+            UserWord::WithFreqPos((word, freq, pos)) => (word, *freq, pos.as_deref()),
+        }
+    }
+}
+
+/// A word segmenter with its own dictionary (see `zhreport.Segmenter`).
+#[pyclass(name = "Segmenter", module = "zhreport._core", frozen)]
+pub struct PySegmenter {
+    inner: crate::segment::Segmenter,
+    user_words: Vec<UserWord>,
+    user_dict: Option<String>,
+}
+
+fn tokens_to_py(text: &str, tokens: &[crate::segment::Token<'_>]) -> Vec<Token> {
+    let mut offsets = CharOffsets::new(text);
+    tokens
+        .iter()
+        .map(|t| Token {
+            text: text[t.start..t.end].to_string(),
+            pos: t.pos.to_string(),
+            start: offsets.char_offset(t.start),
+            end: offsets.char_offset(t.end),
+        })
+        .collect()
+}
+
+#[pymethods]
+impl PySegmenter {
+    #[new]
+    #[pyo3(signature = (user_words = Vec::new(), user_dict = None))]
+    fn new(py: Python<'_>, user_words: Vec<UserWord>, user_dict: Option<std::path::PathBuf>) -> PyResult<Self> {
+        let dict_text = match &user_dict {
+            Some(path) => Some(std::fs::read_to_string(path)?),
+            None => None,
+        };
+        Self::build(py, user_words, dict_text)
+    }
+
+    /// Segments `text` into words.
+    fn cut(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+        let (text, _) = text_arg(text);
+        run_detached(py, || self.inner.cut(&text).into_iter().map(str::to_string).collect())
+    }
+
+    /// Segments `text` into tokens with POS tags and code-point offsets.
+    fn tokens(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
+        let (text, _) = text_arg(text);
+        run_detached(py, || tokens_to_py(&text, &self.inner.tokens(&text)))
+    }
+
+    /// Segments many texts in parallel.
+    #[pyo3(signature = (texts, workers = None))]
+    fn cut_batch(&self, py: Python<'_>, texts: Vec<String>, workers: Option<usize>) -> PyResult<Vec<Vec<String>>> {
+        let result = run_detached(py, || {
+            crate::clean::run_parallel(workers, || {
+                use rayon::prelude::*;
+                texts
+                    .par_iter()
+                    .map(|t| self.inner.cut(t).into_iter().map(str::to_string).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            })
+        })?;
+        result.map_err(|e| to_py_err(py, e))
+    }
+
+    /// Returns true when `word` is in the dictionary.
+    fn has_word(&self, word: &str) -> bool {
+        self.inner.has_word(word)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Segmenter(user_words={}, user_dict={})",
+            self.user_words.len(),
+            self.user_dict.is_some()
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<UserWord>, Option<String>))> {
+        let py = slf.py();
+        let rebuild = py.import("zhreport._core")?.getattr("_segmenter_from_state")?;
+        let this = slf.get();
+        Ok((rebuild, (this.user_words.clone(), this.user_dict.clone())))
+    }
+}
+
+impl PySegmenter {
+    fn build(py: Python<'_>, user_words: Vec<UserWord>, user_dict: Option<String>) -> PyResult<Self> {
+        let built = run_detached(py, || -> crate::error::Result<crate::segment::Segmenter> {
+            let mut inner = crate::segment::Segmenter::new();
+            if let Some(dict) = &user_dict {
+                inner.load_dict(&mut std::io::Cursor::new(dict.as_bytes()))?;
+            }
+            for word in &user_words {
+                let (word, freq, pos) = word.parts();
+                inner.add_word(word, freq, pos)?;
+            }
+            Ok(inner)
+        })?;
+        let inner = built.map_err(|e| to_py_err(py, e))?;
+        Ok(Self {
+            inner,
+            user_words,
+            user_dict,
+        })
+    }
+}
+
+#[pyfunction]
+fn _segmenter_from_state(
+    py: Python<'_>,
+    user_words: Vec<UserWord>,
+    user_dict: Option<String>,
+) -> PyResult<PySegmenter> {
+    PySegmenter::build(py, user_words, user_dict)
+}
+
+#[pyfunction]
+fn cut(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || {
+        crate::segment::default_segmenter()
+            .cut(&text)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+#[pyfunction]
+fn tokens(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || {
+        tokens_to_py(&text, &crate::segment::default_segmenter().tokens(&text))
+    })
+}
+
+#[pyfunction]
+#[pyo3(signature = (texts, workers = None))]
+fn cut_batch(py: Python<'_>, texts: Vec<String>, workers: Option<usize>) -> PyResult<Vec<Vec<String>>> {
+    let result = run_detached(py, || {
+        crate::clean::run_parallel(workers, || {
+            use rayon::prelude::*;
+            let segmenter = crate::segment::default_segmenter();
+            texts
+                .par_iter()
+                .map(|t| segmenter.cut(t).into_iter().map(str::to_string).collect::<Vec<_>>())
+                .collect()
+        })
+    })?;
+    result.map_err(|e| to_py_err(py, e))
+}
+
+fn spans_to_py(text: &str, spans: &[crate::sentences::Span]) -> Vec<(String, usize, usize)> {
+    let mut offsets = CharOffsets::new(text);
+    spans
+        .iter()
+        .map(|s| {
+            (
+                text[s.start..s.end].to_string(),
+                offsets.char_offset(s.start),
+                offsets.char_offset(s.end),
+            )
+        })
+        .collect()
+}
+
+#[pyfunction]
+fn sentence_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || spans_to_py(&text, &crate::sentences::split_sentences(&text)))
+}
+
+#[pyfunction]
+fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
+    let (text, _) = text_arg(text);
+    run_detached(py, || spans_to_py(&text, &crate::sentences::split_paragraphs(&text)))
+}
+
 #[pyfunction]
 fn sample_reports() -> Vec<(&'static str, &'static str)> {
     crate::samples::SAMPLE_REPORTS.to_vec()
@@ -488,6 +716,14 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(to_traditional, module)?)?;
     module.add_function(wrap_pyfunction!(clean, module)?)?;
     module.add_function(wrap_pyfunction!(clean_batch, module)?)?;
+    module.add_class::<Token>()?;
+    module.add_class::<PySegmenter>()?;
+    module.add_function(wrap_pyfunction!(_segmenter_from_state, module)?)?;
+    module.add_function(wrap_pyfunction!(cut, module)?)?;
+    module.add_function(wrap_pyfunction!(tokens, module)?)?;
+    module.add_function(wrap_pyfunction!(cut_batch, module)?)?;
+    module.add_function(wrap_pyfunction!(sentence_spans, module)?)?;
+    module.add_function(wrap_pyfunction!(paragraph_spans, module)?)?;
     module.add_function(wrap_pyfunction!(sample_reports, module)?)?;
     module.add_function(wrap_pyfunction!(line_kinds, module)?)?;
     Ok(())

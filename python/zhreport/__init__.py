@@ -12,10 +12,10 @@ wrappers only document and type it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from zhreport import _core
-from zhreport._core import Cleaned, Line
+from zhreport._core import Cleaned, Line, Segmenter, Token
 from zhreport.errors import (
     DecodeError,
     DictionaryError,
@@ -32,11 +32,16 @@ __all__ = [
     "DictionaryError",
     "InvalidArgumentError",
     "Line",
+    "Segmenter",
+    "Span",
+    "Token",
     "UnknownEncodingError",
     "ZhreportError",
     "__version__",
     "clean",
     "clean_batch",
+    "cut",
+    "cut_batch",
     "decode",
     "detect_encoding",
     "detect_script",
@@ -44,8 +49,12 @@ __all__ = [
     "normalize_with_repairs",
     "sample_report_names",
     "sample_reports",
+    "sentences",
+    "split_paragraphs",
+    "split_sentences",
     "to_simplified",
     "to_traditional",
+    "tokens",
 ]
 
 Script = Literal["simplified", "traditional", "mixed", "none"]
@@ -207,3 +216,86 @@ def sample_reports() -> list[str]:
 def sample_report_names() -> list[str]:
     """Return the file names of the bundled sample reports, in the order of :func:`sample_reports`."""
     return [name for name, _ in _core.sample_reports()]
+
+
+class Span(NamedTuple):
+    """A piece of a text with its code-point offsets: ``source[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs: its non-blank lines, trimmed.
+
+    Example:
+        >>> split_paragraphs(" 第一段。\\n\\n第二段 ")
+        ['第一段。', '第二段']
+    """
+    return [piece for piece, _, _ in _core.paragraph_spans(text)]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences.
+
+    Sentences end at 。！？ (and half-width !?), …… and ；, keeping closing quotes and
+    brackets with the sentence they close; a line break always ends one, so headings and
+    numbered items are their own units. Decimals (``2.5万``), times (``14:11``) and
+    abbreviations (``U.S.``) never split a sentence.
+
+    Example:
+        >>> split_sentences("“我报名!”“我也报名!”她说:“我们小家才能幸福团圆。”共2.5万人。")
+        ['“我报名!”', '“我也报名!”', '她说:“我们小家才能幸福团圆。”', '共2.5万人。']
+    """
+    return [piece for piece, _, _ in _core.sentence_spans(text)]
+
+
+def sentences(text: str) -> list[Span]:
+    """Split text into sentences like :func:`split_sentences`, with their offsets.
+
+    Example:
+        >>> text = "第一句。第二句！"
+        >>> [(s.text, s.start, s.end) for s in sentences(text)]
+        [('第一句。', 0, 4), ('第二句！', 4, 8)]
+    """
+    return [Span(piece, start, end) for piece, start, end in _core.sentence_spans(text)]
+
+
+def cut(text: str) -> list[str]:
+    """Segment text into words with the default :class:`Segmenter`.
+
+    jieba's dictionary and HMM plus zhreport's domain dictionary; numbers stay with their
+    unit (``2.5万``, ``681人次``, ``2月8日``); Traditional text is segmented through its
+    simplified view and returned in its own script.
+
+    Example:
+        >>> cut("市直系统参与社区一线疫情防控人员达681人次")
+        ['市直', '系统', '参与', '社区', '一线', '疫情防控', '人员', '达', '681人次']
+        >>> "".join(cut("吉林省市場監督管理廳")) == "吉林省市場監督管理廳"
+        True
+    """
+    return _core.cut(text)
+
+
+def tokens(text: str) -> list[Token]:
+    """Segment text into :class:`Token` objects (text, POS tag, code-point offsets).
+
+    Example:
+        >>> text = "2020年2月8日,郭方芳赶赴小区"
+        >>> [(t.text, t.pos) for t in tokens(text)][:3]
+        [('2020年2月8日', 't'), (',', 'x'), ('郭方芳', 'nr')]
+        >>> all(text[t.start:t.end] == t.text for t in tokens(text))
+        True
+    """
+    return _core.tokens(text)
+
+
+def cut_batch(texts: Iterable[str], workers: int | None = None) -> list[list[str]]:
+    """Segment many texts in parallel (Rust threads, GIL released), keeping their order.
+
+    Example:
+        >>> cut_batch(["疫情防控", "党员干部"], workers=2)
+        [['疫情防控'], ['党员干部']]
+    """
+    return _core.cut_batch(list(texts), workers)

@@ -1,0 +1,305 @@
+//! Stage: word segmentation and POS tagging, with jieba-rs as the engine.
+//!
+//! On top of jieba's dictionary, HMM and tags, a [`Segmenter`] adds:
+//! * an embedded domain dictionary for party and government news (`data/domain_dict.txt`);
+//! * numbers with their multiplier, approximation and unit as one token (`2.5万`,
+//!   `3400余人次`, `2020年`, `2月8日`, `14:11`, `15%`), the convention of the SIGHAN/MSR
+//!   gold standard, tagged `t` for dates and times, `mq` with a measure word, else `m`;
+//! * Traditional text segmented through its [`SimplifiedView`], tokens mapped back to the
+//!   original script and offsets.
+
+use std::io::BufRead;
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+use regex::Regex;
+
+use crate::error::{Error, Result};
+use crate::offsets::CharOffsets;
+use crate::script::{script_profile, SimplifiedView};
+
+/// One token: byte offsets into the text that was segmented, and a POS tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// Byte offset of the token's start.
+    pub start: usize,
+    /// Byte offset of the token's end.
+    pub end: usize,
+    /// jieba (ICTCLAS) POS tag: `n`, `v`, `ns`, `m`, `t`, `x` (punctuation) …
+    pub pos: &'a str,
+}
+
+/// A word segmenter: jieba's dictionary plus the domain dictionary plus user words.
+pub struct Segmenter {
+    jieba: Jieba,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter").finish_non_exhaustive()
+    }
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The domain dictionary, in jieba's `word [freq] [tag]` format.
+const DOMAIN_DICT: &str = include_str!("../data/domain_dict.txt");
+
+impl Segmenter {
+    /// Creates a segmenter with jieba's dictionary and the embedded domain dictionary.
+    pub fn new() -> Self {
+        let mut jieba = Jieba::new();
+        for line in DOMAIN_DICT.lines() {
+            let mut fields = line.split_whitespace();
+            let Some(word) = fields.next().filter(|w| !w.starts_with('#')) else {
+                continue;
+            };
+            let freq = fields.next().and_then(|f| f.parse().ok());
+            jieba.add_word(word, freq, fields.next());
+        }
+        Self { jieba }
+    }
+
+    /// Adds one word, with an optional frequency (default: just enough to keep it whole)
+    /// and POS tag.
+    ///
+    /// Returns [`Error::InvalidArgument`] for an empty word or one with whitespace.
+    pub fn add_word(&mut self, word: &str, freq: Option<usize>, pos: Option<&str>) -> Result<()> {
+        if word.is_empty() || word.chars().any(char::is_whitespace) {
+            return Err(Error::InvalidArgument(format!(
+                "a dictionary word cannot be empty or contain spaces: {word:?}"
+            )));
+        }
+        let freq = freq.or_else(|| Some(self.jieba.suggest_freq(word)));
+        self.jieba.add_word(word, freq, pos);
+        Ok(())
+    }
+
+    /// Loads a dictionary in jieba's format (`word [freq] [tag]` per line).
+    ///
+    /// Returns [`Error::Dictionary`] naming the problem when a line cannot be read.
+    pub fn load_dict<R: BufRead>(&mut self, reader: &mut R) -> Result<()> {
+        self.jieba
+            .load_dict(reader)
+            .map_err(|e| Error::Dictionary(e.to_string()))
+    }
+
+    /// Returns true when `word` is in this segmenter's dictionary.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    /// Segments `text` into tagged tokens that cover it exactly, in order.
+    ///
+    /// Returns tokens with byte offsets into `text`.
+    pub fn tokens<'s>(&'s self, text: &str) -> Vec<Token<'s>> {
+        let (traditional, _, _) = script_profile(text);
+        if traditional == 0 {
+            return self.tokens_simplified(text);
+        }
+        match SimplifiedView::new(text) {
+            Ok(view) => self.tokens_through_view(text, &view),
+            Err(_) => self.tokens_simplified(text),
+        }
+    }
+
+    /// Segments `text` into words.
+    ///
+    /// Returns slices of `text`, in order, that concatenate to it.
+    pub fn cut<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.tokens(text).into_iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    fn tokens_simplified<'s>(&'s self, text: &str) -> Vec<Token<'s>> {
+        let tags = self.jieba.tag(text, true);
+        let mut tokens: Vec<Token<'s>> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            // The tag borrows from the text only for its word; keep the POS from the dictionary.
+            let pos: &'s str = self.intern_pos(tag.tag);
+            tokens.push(Token {
+                start: tag.byte_start,
+                end: tag.byte_end,
+                pos,
+            });
+        }
+        merge_numbers(text, tokens)
+    }
+
+    /// Returns a `'static` or dictionary-owned copy of a POS tag.
+    fn intern_pos<'s>(&'s self, tag: &str) -> &'s str {
+        KNOWN_TAGS.iter().find(|&&known| known == tag).copied().unwrap_or("x")
+    }
+
+    fn tokens_through_view<'s>(&'s self, original: &str, view: &SimplifiedView) -> Vec<Token<'s>> {
+        let simplified_tokens = self.tokens_simplified(&view.text);
+        let mut view_chars = CharOffsets::new(&view.text);
+        let byte_of: Vec<usize> = original
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([original.len()])
+            .collect();
+        let mut tokens: Vec<Token<'s>> = Vec::with_capacity(simplified_tokens.len());
+        for token in simplified_tokens {
+            let (start, end) =
+                view.span_to_original(view_chars.char_offset(token.start), view_chars.char_offset(token.end));
+            let start = byte_of.get(start).copied().unwrap_or(original.len());
+            let end = byte_of.get(end).copied().unwrap_or(original.len());
+            match tokens.last_mut() {
+                // A phrase that changed length can map two tokens onto one span: join them.
+                Some(last) if start < last.end => last.end = last.end.max(end),
+                _ if start < end => tokens.push(Token {
+                    start,
+                    end,
+                    pos: token.pos,
+                }),
+                _ => {}
+            }
+        }
+        tokens
+    }
+}
+
+/// POS tags of jieba's dictionary and HMM (ICTCLAS set), plus `mq`.
+const KNOWN_TAGS: &[&str] = &[
+    "a", "ad", "ag", "an", "b", "c", "d", "df", "dg", "e", "eng", "f", "g", "h", "i", "j", "k", "l", "m", "mg", "mq",
+    "n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "o", "p", "q", "r", "rg", "rr", "rz", "s", "t", "tg", "u", "ud",
+    "ug", "uj", "ul", "uv", "uz", "v", "vd", "vg", "vi", "vn", "vq", "x", "y", "yg", "z", "zg",
+];
+
+const TIME_UNITS: &[&str] = &["年", "月", "日", "号", "號", "时", "時", "点", "點", "分", "秒"];
+
+fn number_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        let digits = r"[0-9０-９]+(?:[.．:：][0-9０-９]+)*";
+        let unit = concat!(
+            r"(?:年|月|日|号|號|时|時|点|點|分钟|分鐘|分|秒|小时|小時|个|個|名|人次|人|户|戶|家|万元|亿元|萬元|億元|美元|元|",
+            r"天|岁|歲|次|件|套|只|支|批|位|所|座|条|條|项|項|种|種|份|张|張|公斤|千克|克|吨|噸|平方米|平方公里|公里|米|亩|畝|",
+            r"倍|周|週|届|屆|期|例|辆|輛|台|臺|架|艘|轮|輪|股|箱|瓶|袋|盒|包|双|雙|副|间|間|栋|棟|层|層|场|場|起|元)"
+        );
+        Regex::new(&format!(r"{digits}(?:[%％‰]|[十百千万亿萬億]*(?:多|余|餘)?{unit}?)(?:{digits}{unit})*"))
+            .expect("static regex")
+    })
+}
+
+/// Joins the tokens inside each number-with-unit span into one, where the span's ends
+/// fall on token boundaries (a span ending inside a word is shortened to the last one).
+fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains(|c: char| ('０'..='９').contains(&c)) {
+        return tokens;
+    }
+    let mut merged: Vec<Token<'s>> = Vec::with_capacity(tokens.len());
+    let mut index = 0;
+    for span in number_pattern().find_iter(text) {
+        while index < tokens.len() && tokens[index].end <= span.start() {
+            merged.push(tokens[index]);
+            index += 1;
+        }
+        if index >= tokens.len() || tokens[index].start != span.start() {
+            continue;
+        }
+        let mut last = index;
+        while last + 1 < tokens.len() && tokens[last + 1].end <= span.end() {
+            last += 1;
+        }
+        let end = tokens[last].end;
+        if last > index {
+            merged.push(Token {
+                start: span.start(),
+                end,
+                pos: number_tag(&text[span.start()..end]),
+            });
+        } else {
+            merged.push(Token {
+                pos: number_tag(&text[span.start()..end]),
+                ..tokens[index]
+            });
+        }
+        index = last + 1;
+    }
+    merged.extend_from_slice(&tokens[index.min(tokens.len())..]);
+    merged
+}
+
+fn number_tag(word: &str) -> &'static str {
+    if word.contains([':', '：']) || TIME_UNITS.iter().any(|unit| word.ends_with(unit)) {
+        "t"
+    } else if word
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "%％‰十百千万亿萬億多余餘".contains(c))
+    {
+        "m"
+    } else {
+        "mq"
+    }
+}
+
+/// Returns the process-wide default segmenter (created on first use).
+pub fn default_segmenter() -> &'static Segmenter {
+    static DEFAULT: OnceLock<Segmenter> = OnceLock::new();
+    DEFAULT.get_or_init(Segmenter::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        default_segmenter().cut(text)
+    }
+
+    #[test]
+    fn tokens_cover_the_text() {
+        for text in [
+            "",
+            "。",
+            "襄阳市市场监管局紧抓党的政治建设不松手",
+            "Latin text, 123 and 😀 emoji",
+            "吉林省市場監督管理廳黨組",
+        ] {
+            assert_eq!(words(text).concat(), text);
+        }
+    }
+
+    #[test]
+    fn numbers_with_units_are_one_token() {
+        let text = "2020年2月8日14:11,参与人员达681人次,服务3400余人次,增长2.5万,占15%";
+        let cut = words(text);
+        for expected in ["2020年2月8日", "14:11", "681人次", "3400余人次", "2.5万", "15%"] {
+            assert!(cut.contains(&expected), "{expected} in {cut:?}");
+        }
+        let tokens = default_segmenter().tokens("2020年");
+        assert_eq!(tokens[0].pos, "t");
+    }
+
+    #[test]
+    fn domain_words_stay_whole() {
+        let cut = words("以双报到为载体,打赢疫情防控阻击战,开展三无小区排查");
+        for expected in ["双报到", "疫情防控", "阻击战", "三无小区"] {
+            assert!(cut.contains(&expected), "{expected} in {cut:?}");
+        }
+    }
+
+    #[test]
+    fn traditional_is_cut_through_the_simplified_view() {
+        let text = "吉林省市場監督管理廳黨組迅速貫徹落實省委決策部署";
+        let cut = words(text);
+        assert_eq!(cut.concat(), text);
+        assert!(cut.contains(&"市場監督管理廳") || cut.contains(&"市場"), "{cut:?}");
+        assert!(cut.contains(&"貫徹落實") || cut.contains(&"貫徹"), "{cut:?}");
+    }
+
+    #[test]
+    fn user_words_stay_in_their_segmenter() {
+        let mut custom = Segmenter::new();
+        custom.add_word("高高飘扬了", Some(100_000), Some("v")).unwrap();
+        assert!(custom.cut("党旗高高飘扬了").contains(&"高高飘扬了"));
+        assert!(!words("党旗高高飘扬了").contains(&"高高飘扬了"));
+        assert!(custom.add_word("", None, None).is_err());
+    }
+}
