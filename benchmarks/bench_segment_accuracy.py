@@ -98,39 +98,79 @@ def score(gold: Sequence[list[str]], texts: Sequence[str],
             "text_changed_lines": mismatched, "seconds": secs}
 
 
+def regions(gold_words: Sequence[str], pred_words: Sequence[str]):
+    """Yield (gold run, predicted run) for every minimal stretch whose two ends are
+    boundaries of both segmentations and where they disagree."""
+    gi = pi = 0
+    while gi < len(gold_words) and pi < len(pred_words):
+        g_run, p_run = [gold_words[gi]], [pred_words[pi]]
+        g_end, p_end = len(g_run[0]), len(p_run[0])
+        while g_end != p_end:
+            if g_end < p_end:
+                gi += 1
+                g_run.append(gold_words[gi])
+                g_end += len(gold_words[gi])
+            else:
+                pi += 1
+                p_run.append(pred_words[pi])
+                p_end += len(pred_words[pi])
+        if len(g_run) > 1 or len(p_run) > 1:
+            yield g_run, p_run
+        gi += 1
+        pi += 1
+
+
+NUM_CHARS = set("０１２３４５６７８９0123456789〇零一二三四五六七八九十百千万亿两几多余半第％%．.")
+DATE_UNITS = set("年月日号时分秒")
+
+
+def kind(g_run: list[str], p_run: list[str]) -> str:
+    """A coarse label for one disagreement: direction + what the text looks like."""
+    if len(g_run) == 1:
+        direction = "zr splits"
+    elif len(p_run) == 1:
+        direction = "zr joins"
+    else:
+        direction = "crossing"
+    text = "".join(g_run)
+    if any("Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ" or ch.isascii() and ch.isalpha()
+           for ch in text):
+        what = "Latin letters"
+    elif sum(ch in NUM_CHARS for ch in text) >= max(1, len(text) // 2) or any(
+            "０" <= ch <= "９" for ch in text):
+        what = "date/time" if any(ch in DATE_UNITS for ch in text) else "number/measure"
+    elif any(ch in "的地得" for ch in text):
+        what = "的/地/得"
+    elif any(ch in "了着过" for ch in text):
+        what = "了/着/过"
+    elif len(g_run) == 1 and len(text) >= 4:
+        what = "gold 4+-char word (idiom/compound/name)"
+    elif len(p_run) == 1 and len(text) >= 4:
+        what = "zr 4+-char word (compound/name)"
+    elif len(text) <= 3 and (len(g_run) == 1 or len(p_run) == 1):
+        what = f"{len(text)}-char word"
+    else:
+        what = "other"
+    return f"{direction}: {what}"
+
+
 def disagreements(gold: Sequence[list[str]], texts: Sequence[str],
-                  cut: Callable[[str], list[str]]) -> Counter:
-    """Count (gold words, predicted words) pairs over minimal regions where the
-    two segmentations disagree (the smallest stretch whose ends are boundaries of
-    both)."""
-    c: Counter = Counter()
+                  cut: Callable[[str], list[str]]) -> tuple[Counter, Counter, Counter]:
+    """Count disagreeing regions by exact (gold | predicted) pair, by kind, and
+    the gold words lost per kind."""
+    pairs: Counter = Counter()
+    kinds: Counter = Counter()
+    lost: Counter = Counter()
     for words, text in zip(gold, texts):
         pred = clean_pred(cut(text))
         if "".join(pred) != text:
             continue
-        gb = {e for _, e in spans(words)}
-        pb = {e for _, e in spans(pred)}
-        gi = pi = 0
-        gs, ps = spans(words), spans(pred)
-        start = 0
-        while gi < len(gs) and pi < len(ps):
-            g_run, p_run = [gs[gi]], [ps[pi]]
-            while g_run[-1][1] != p_run[-1][1]:
-                if g_run[-1][1] < p_run[-1][1]:
-                    gi += 1
-                    g_run.append(gs[gi])
-                else:
-                    pi += 1
-                    p_run.append(ps[pi])
-            if not (len(g_run) == 1 and len(p_run) == 1):
-                key = (" ".join(text[a:b] for a, b in g_run),
-                       " ".join(text[a:b] for a, b in p_run))
-                c[key] += 1
-            gi += 1
-            pi += 1
-            start = g_run[-1][1]
-        del gb, pb, start
-    return c
+        for g_run, p_run in regions(words, pred):
+            pairs[(" ".join(g_run), " ".join(p_run))] += 1
+            k = kind(g_run, p_run)
+            kinds[k] += 1
+            lost[k] += len(g_run)
+    return pairs, kinds, lost
 
 
 def version(dist: str) -> str:
@@ -198,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = []
     for script, (g, texts) in sets.items():
         for name, cut in tools.items():
+            cut(texts[0] if texts else "预热")  # warm-up (dictionary load)
             r = score(g, texts, cut)
             r.update(tool=name, script=script)
             results.append(r)
@@ -218,13 +259,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = []
     if args.errors:
         texts = sets["simplified"][1]
-        c = disagreements(gold, texts, tools["zhreport.cut"])
-        total = sum(c.values())
-        print(f"\nzhreport vs gold on MSR: {total} disagreeing regions, "
-              f"{len(c)} distinct; top {args.errors}  (gold | zhreport)")
-        for (g, p), n in c.most_common(args.errors):
+        pairs, kinds, lost = disagreements(gold, texts, tools["zhreport.cut"])
+        total = sum(pairs.values())
+        n_gold = sum(map(len, gold))
+        print(f"\nzhreport vs gold on MSR: {total} disagreeing regions, {len(pairs)} distinct")
+        print(f"by kind (regions, gold words missed = recall points):")
+        for k, n in kinds.most_common():
+            print(f"{n:6d} {lost[k]:6d} {lost[k] / n_gold * 100:5.2f}  {k}")
+        print(f"top {args.errors} pairs  (count  gold | zhreport)")
+        for (g, p), n in pairs.most_common(args.errors):
             print(f"{n:5d}  {g} | {p}")
             errors.append({"gold": g, "zhreport": p, "count": n})
+        errors = {"pairs": errors,
+                  "kinds": [{"kind": k, "regions": n, "gold_words": lost[k]}
+                            for k, n in kinds.most_common()]}
 
     if args.json:
         args.json.write_text(json.dumps(

@@ -691,6 +691,47 @@ fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(
     run_detached(py, || spans_to_py(&text, &crate::sentences::split_paragraphs(&text)))
 }
 
+
+/// What `analyze` returns for one report: the cleaned report, its sentences and tokens
+/// (offsets into the cleaned text).
+type Analysis = (CleanedReport, Vec<(String, usize, usize)>, Vec<Token>);
+
+fn analyze_one(text: &str, surrogates: usize) -> Analysis {
+    let cleaned = crate::clean::clean(text);
+    let body = cleaned.text.clone();
+    let sentences = spans_to_py(&body, &crate::sentences::split_sentences(&body));
+    let tokens = tokens_to_py(&body, &crate::segment::default_segmenter().tokens(&body));
+    (convert_cleaned(cleaned, surrogates), sentences, tokens)
+}
+
+#[pyfunction]
+fn analyze(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Analysis> {
+    let (text, surrogates) = text_arg(text);
+    run_detached(py, || analyze_one(&text, surrogates))
+}
+
+#[pyfunction]
+#[pyo3(signature = (texts, workers = None))]
+fn analyze_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>) -> PyResult<Vec<Analysis>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err("analyze_batch takes a sequence of str, not a single str"));
+    }
+    let mut owned: Vec<(String, usize)> = Vec::new();
+    for item in texts.try_iter()? {
+        let item = item?;
+        let text = item.cast::<PyString>().map_err(|_| PyTypeError::new_err("analyze_batch takes a sequence of str"))?;
+        let (text, surrogates) = text_arg(text);
+        owned.push((text.into_owned(), surrogates));
+    }
+    let result = run_detached(py, || {
+        crate::clean::run_parallel(workers, || {
+            use rayon::prelude::*;
+            owned.par_iter().map(|(text, s)| analyze_one(text, *s)).collect::<Vec<_>>()
+        })
+    })?;
+    result.map_err(|e| to_py_err(py, e))
+}
+
 #[pyfunction]
 fn sample_reports() -> Vec<(&'static str, &'static str)> {
     crate::samples::SAMPLE_REPORTS.to_vec()
@@ -724,6 +765,8 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(cut_batch, module)?)?;
     module.add_function(wrap_pyfunction!(sentence_spans, module)?)?;
     module.add_function(wrap_pyfunction!(paragraph_spans, module)?)?;
+    module.add_function(wrap_pyfunction!(analyze, module)?)?;
+    module.add_function(wrap_pyfunction!(analyze_batch, module)?)?;
     module.add_function(wrap_pyfunction!(sample_reports, module)?)?;
     module.add_function(wrap_pyfunction!(line_kinds, module)?)?;
     Ok(())

@@ -134,3 +134,24 @@ def test_token_offsets_mixed_scripts(pieces: list[str]) -> None:
     toks = zr.tokens(text)
     assert "".join(t.text for t in toks) == text
     assert all(text[t.start : t.end] == t.text for t in toks)
+
+
+def test_analyze_puts_sentences_and_tokens_on_the_report() -> None:
+    for raw in zr.sample_reports():
+        report = zr.analyze(raw)
+        assert report.text == zr.clean(raw).text
+        assert all(report.text[s.start : s.end] == s.text for s in report.sentences)
+        assert "".join(t.text for t in report.tokens) == report.text
+        assert all(report.text[t.start : t.end] == t.text for t in report.tokens)
+    traditional = zr.analyze(zr.sample_reports()[1])
+    assert any(t.text == "黨員" for t in traditional.tokens)
+
+
+def test_analyze_batch_and_pickle() -> None:
+    texts = zr.sample_reports()
+    batch = zr.analyze_batch(texts, workers=2)
+    assert batch == [zr.analyze(t) for t in texts]
+    assert pickle.loads(pickle.dumps(batch[3])) == batch[3]
+    assert batch[0].to_dict()["title"] == "襄阳:让党旗在战“疫”一线高高飘扬!"
+    assert "<h3>" in batch[0]._repr_html_()
+    assert zr.analyze("").tokens == []

@@ -12,10 +12,11 @@ wrappers only document and type it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from zhreport import _core
 from zhreport._core import Cleaned, Line, Segmenter, Token
+from zhreport.report import Report, Span
 from zhreport.errors import (
     DecodeError,
     DictionaryError,
@@ -32,12 +33,15 @@ __all__ = [
     "DictionaryError",
     "InvalidArgumentError",
     "Line",
+    "Report",
     "Segmenter",
     "Span",
     "Token",
     "UnknownEncodingError",
     "ZhreportError",
     "__version__",
+    "analyze",
+    "analyze_batch",
     "clean",
     "clean_batch",
     "cut",
@@ -218,14 +222,6 @@ def sample_report_names() -> list[str]:
     return [name for name, _ in _core.sample_reports()]
 
 
-class Span(NamedTuple):
-    """A piece of a text with its code-point offsets: ``source[start:end] == text``."""
-
-    text: str
-    start: int
-    end: int
-
-
 def split_paragraphs(text: str) -> list[str]:
     """Split text into paragraphs: its non-blank lines, trimmed.
 
@@ -299,3 +295,29 @@ def cut_batch(texts: Iterable[str], workers: int | None = None) -> list[list[str
         [['疫情防控'], ['党员干部']]
     """
     return _core.cut_batch(list(texts), workers)
+
+
+def _report(analysis: tuple[Cleaned, list[tuple[str, int, int]], list[Token]]) -> Report:
+    cleaned, spans, toks = analysis
+    return Report(cleaned, [Span(*span) for span in spans], toks)
+
+
+def analyze(text: str) -> Report:
+    """Clean, split and segment one raw report (one GIL-free call into Rust).
+
+    Example:
+        >>> report = analyze(sample_reports()[4])
+        >>> report.dateline, len(report.sentences) > 20, report.tokens[0].text
+        ('人民网济南2月6日电', True, '人民网')
+    """
+    return _report(_core.analyze(text))
+
+
+def analyze_batch(texts: Iterable[str], workers: int | None = None) -> list[Report]:
+    """Analyse many reports in parallel (Rust threads, GIL released), keeping their order.
+
+    Example:
+        >>> [r.title for r in analyze_batch(sample_reports()[:2], workers=2)][1][:6]
+        '吉林省市場監'
+    """
+    return [_report(analysis) for analysis in _core.analyze_batch(texts, workers)]

@@ -6,18 +6,44 @@ from collections.abc import Iterable
 from typing import Literal, final
 
 __version__: str
+__all__ = [
+    "analyze",
+    "analyze_batch",
+    "Cleaned",
+    "Line",
+    "Segmenter",
+    "Token",
+    "__version__",
+    "_segmenter_from_state",
+    "clean",
+    "clean_batch",
+    "cut",
+    "cut_batch",
+    "decode",
+    "detect_encoding",
+    "detect_script",
+    "line_kinds",
+    "normalize",
+    "normalize_with_repairs",
+    "paragraph_spans",
+    "sample_reports",
+    "sentence_spans",
+    "to_simplified",
+    "to_traditional",
+    "tokens",
+]
 
-LineKind = Literal[
+_LineKind = Literal[
     "title", "meta", "dateline", "heading", "body", "caption", "image", "editor", "boilerplate", "related", "blank"
 ]
-ScriptName = Literal["simplified", "traditional", "mixed", "none"]
+_ScriptName = Literal["simplified", "traditional", "mixed", "none"]
 
 @final
 class Line:
     """One line of a cleaned report; ``normalized[start:end] == text``."""
 
     text: str
-    kind: LineKind
+    kind: _LineKind
     start: int
     end: int
     def __new__(cls, text: str, kind: str, start: int, end: int) -> Line: ...
@@ -34,7 +60,7 @@ class Cleaned:
     editors: list[str]
     authors: list[str]
     dateline: str | None
-    script: ScriptName
+    script: _ScriptName
     repairs: dict[str, int]
     normalized: str
     @property
@@ -64,7 +90,7 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
 def detect_encoding(data: bytes) -> str: ...
 def normalize(text: str) -> str: ...
 def normalize_with_repairs(text: str) -> tuple[str, dict[str, int]]: ...
-def detect_script(text: str) -> ScriptName: ...
+def detect_script(text: str) -> _ScriptName: ...
 def to_simplified(text: str) -> str: ...
 def to_traditional(text: str) -> str: ...
 def clean(text: str) -> Cleaned: ...
@@ -83,22 +109,26 @@ class Token:
     def __new__(cls, text: str, pos: str, start: int, end: int) -> Token: ...
     def as_tuple(self) -> tuple[str, str, int, int]: ...
 
-UserWord = str | tuple[str, int | None] | tuple[str, int | None, str | None]
+_UserWord = str | tuple[str, int | None] | tuple[str, int | None, str | None]
 
 @final
 class Segmenter:
     """A word segmenter with its own dictionary: jieba's, the domain dictionary, and
     the user's words and dictionary file (jieba format: ``word [freq] [pos]`` per line)."""
 
-    def __new__(cls, user_words: Iterable[UserWord] = ..., user_dict: str | os.PathLike[str] | None = None) -> Segmenter: ...
+    def __new__(cls, user_words: Iterable[_UserWord] = ..., user_dict: str | os.PathLike[str] | None = None) -> Segmenter: ...
     def cut(self, text: str) -> list[str]: ...
     def tokens(self, text: str) -> list[Token]: ...
     def cut_batch(self, texts: list[str], workers: int | None = None) -> list[list[str]]: ...
     def has_word(self, word: str) -> bool: ...
 
-def _segmenter_from_state(user_words: list[UserWord], user_dict: str | None) -> Segmenter: ...
+def _segmenter_from_state(user_words: list[_UserWord], user_dict: str | None) -> Segmenter: ...
 def cut(text: str) -> list[str]: ...
 def tokens(text: str) -> list[Token]: ...
 def cut_batch(texts: list[str], workers: int | None = None) -> list[list[str]]: ...
 def sentence_spans(text: str) -> list[tuple[str, int, int]]: ...
 def paragraph_spans(text: str) -> list[tuple[str, int, int]]: ...
+def analyze(text: str) -> tuple[Cleaned, list[tuple[str, int, int]], list[Token]]: ...
+def analyze_batch(
+    texts: Iterable[str], workers: int | None = None
+) -> list[tuple[Cleaned, list[tuple[str, int, int]], list[Token]]]: ...

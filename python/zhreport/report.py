@@ -1,0 +1,134 @@
+"""The :class:`Report`: everything zhreport finds in one report."""
+
+from __future__ import annotations
+
+import datetime
+import html
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from zhreport._core import Cleaned, Line, Token
+
+
+class Span(NamedTuple):
+    """A piece of a text with its code-point offsets: ``source[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """One analysed report: the cleaned report plus its sentences and tokens.
+
+    Sentence and token offsets are code-point offsets into :attr:`text` (the clean body).
+    The metadata attributes are those of :class:`zhreport.Cleaned`.
+
+    Example:
+        >>> import zhreport as zr
+        >>> report = zr.analyze("标题\\n\\n2020-02-17 来源:人民网\\n\\n服务群众3400余人次。共2.5万人。")
+        >>> report.title, [s.text for s in report.sentences]
+        ('标题', ['服务群众3400余人次。', '共2.5万人。'])
+        >>> [t.text for t in report.tokens][:3]
+        ['服务', '群众', '3400余人次']
+    """
+
+    cleaned: Cleaned
+    sentences: list[Span]
+    tokens: list[Token]
+
+    @property
+    def text(self) -> str:
+        """The clean body: body paragraphs and headings joined by ``\\n``."""
+        return self.cleaned.text
+
+    @property
+    def title(self) -> str | None:
+        """The headline, if the page has one."""
+        return self.cleaned.title
+
+    @property
+    def published(self) -> datetime.datetime | datetime.date | None:
+        """Publication date, or date and time when the page gives one."""
+        return self.cleaned.published
+
+    @property
+    def source(self) -> str | None:
+        """The outlet or issuing body."""
+        return self.cleaned.source
+
+    @property
+    def editors(self) -> list[str]:
+        """Responsible editors."""
+        return self.cleaned.editors
+
+    @property
+    def authors(self) -> list[str]:
+        """Reporters and contributors."""
+        return self.cleaned.authors
+
+    @property
+    def dateline(self) -> str | None:
+        """The dateline opening the body (``人民网济南2月6日电``)."""
+        return self.cleaned.dateline
+
+    @property
+    def captions(self) -> list[str]:
+        """Photo captions."""
+        return self.cleaned.captions
+
+    @property
+    def lines(self) -> list[Line]:
+        """Every line of the normalised input with its kind."""
+        return self.cleaned.lines
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body paragraphs (without headings)."""
+        return self.cleaned.paragraphs
+
+    @property
+    def script(self) -> str:
+        """``"simplified"``, ``"traditional"``, ``"mixed"`` or ``"none"``."""
+        return self.cleaned.script
+
+    @property
+    def repairs(self) -> dict[str, int]:
+        """What normalisation repaired, by kind."""
+        return self.cleaned.repairs
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain Python data (JSON-ready but for the date)."""
+        return {
+            "title": self.title,
+            "published": self.published,
+            "source": self.source,
+            "editors": self.editors,
+            "authors": self.authors,
+            "dateline": self.dateline,
+            "script": self.script,
+            "text": self.text,
+            "paragraphs": self.paragraphs,
+            "captions": self.captions,
+            "repairs": self.repairs,
+            "removed": self.cleaned.removed,
+            "sentences": [tuple(s) for s in self.sentences],
+            "tokens": [t.as_tuple() for t in self.tokens],
+        }
+
+    def _repr_html_(self) -> str:
+        meta = " · ".join(
+            html.escape(str(value)) for value in (self.published, self.source, ", ".join(self.editors)) if value
+        )
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.text.split("\n") if p)
+        removed = "".join(
+            f"<li><code>{html.escape(line.kind)}</code> {html.escape(line.text)}</li>"
+            for line in self.lines
+            if line.kind not in ("body", "heading", "blank")
+        )
+        return (
+            f"<div class='zhreport'><h3>{html.escape(self.title or '(untitled)')}</h3>"
+            f"<div><small>{meta}</small></div>{paragraphs}"
+            f"<details><summary>removed lines</summary><ul>{removed}</ul></details></div>"
+        )

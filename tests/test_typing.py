@@ -1,0 +1,29 @@
+"""The stubs match the compiled module, and the package passes mypy --strict."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import zhreport
+
+PACKAGE = Path(zhreport.__file__).parent
+
+
+def test_stubs_match_runtime() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "zhreport._core"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_package_is_strictly_typed() -> None:
+    assert (PACKAGE / "py.typed").exists()
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(PACKAGE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
