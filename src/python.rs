@@ -99,6 +99,25 @@ fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
     }
 }
 
+/// Reads a sequence of Python `str` for a batch call (`name` is used in the error).
+fn texts_arg(texts: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<(String, usize)>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!(
+            "{name} takes a sequence of str, not a single str"
+        )));
+    }
+    let mut owned = Vec::new();
+    for item in texts.try_iter()? {
+        let item = item?;
+        let text = item
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err(format!("{name} takes a sequence of str")))?;
+        let (text, surrogates) = text_arg(text);
+        owned.push((text.into_owned(), surrogates));
+    }
+    Ok(owned)
+}
+
 /// A line as a plain tuple: `(text, kind, start, end)`.
 type LineTuple = (String, String, usize, usize);
 
@@ -437,20 +456,7 @@ fn clean(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<CleanedReport> 
 #[pyfunction]
 #[pyo3(signature = (texts, workers = None))]
 fn clean_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>) -> PyResult<Vec<CleanedReport>> {
-    if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(
-            "clean_batch takes a sequence of str, not a single str",
-        ));
-    }
-    let mut owned: Vec<(String, usize)> = Vec::new();
-    for item in texts.try_iter()? {
-        let item = item?;
-        let text = item
-            .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err("clean_batch takes a sequence of str"))?;
-        let (text, surrogates) = text_arg(text);
-        owned.push((text.into_owned(), surrogates));
-    }
+    let owned = texts_arg(texts, "clean_batch")?;
     let result = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
@@ -516,6 +522,9 @@ impl UserWord {
         }
     }
 }
+
+/// What a pickled segmenter carries: its user words and the text of its user dictionary.
+type SegmenterState = (Vec<UserWord>, Option<String>);
 
 /// A word segmenter with its own dictionary (see `zhreport.Segmenter`).
 #[pyclass(name = "Segmenter", module = "zhreport._core", frozen)]
@@ -590,7 +599,7 @@ impl PySegmenter {
         )
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<UserWord>, Option<String>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, SegmenterState)> {
         let py = slf.py();
         let rebuild = py.import("zhreport._core")?.getattr("_segmenter_from_state")?;
         let this = slf.get();
@@ -691,7 +700,6 @@ fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(
     run_detached(py, || spans_to_py(&text, &crate::sentences::split_paragraphs(&text)))
 }
 
-
 /// What `analyze` returns for one report: the cleaned report, its sentences and tokens
 /// (offsets into the cleaned text).
 type Analysis = (CleanedReport, Vec<(String, usize, usize)>, Vec<Token>);
@@ -713,20 +721,14 @@ fn analyze(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Analysis> {
 #[pyfunction]
 #[pyo3(signature = (texts, workers = None))]
 fn analyze_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>) -> PyResult<Vec<Analysis>> {
-    if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err("analyze_batch takes a sequence of str, not a single str"));
-    }
-    let mut owned: Vec<(String, usize)> = Vec::new();
-    for item in texts.try_iter()? {
-        let item = item?;
-        let text = item.cast::<PyString>().map_err(|_| PyTypeError::new_err("analyze_batch takes a sequence of str"))?;
-        let (text, surrogates) = text_arg(text);
-        owned.push((text.into_owned(), surrogates));
-    }
+    let owned = texts_arg(texts, "analyze_batch")?;
     let result = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
-            owned.par_iter().map(|(text, s)| analyze_one(text, *s)).collect::<Vec<_>>()
+            owned
+                .par_iter()
+                .map(|(text, s)| analyze_one(text, *s))
+                .collect::<Vec<_>>()
         })
     })?;
     result.map_err(|e| to_py_err(py, e))
