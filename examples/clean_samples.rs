@@ -15,11 +15,7 @@ fn main() {
             "editors: {:?}  authors: {:?}  dateline: {:?}",
             cleaned.meta.editors, cleaned.meta.authors, cleaned.meta.dateline
         );
-        println!(
-            "paragraphs: {}  removed: {:?}",
-            cleaned.paragraphs().len(),
-            cleaned.removed_counts()
-        );
+        println!("paragraphs: {}  removed: {:?}", cleaned.paragraphs().len(), cleaned.removed_counts());
         println!("repairs: {:?}", cleaned.repairs.iter().collect::<Vec<_>>());
         if std::env::var_os("TEXT").is_some() {
             println!("{}", cleaned.text);

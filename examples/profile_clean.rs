@@ -4,12 +4,8 @@
 use std::time::Instant;
 
 fn main() {
-    let reports: Vec<&str> = zhreport::samples::SAMPLE_REPORTS
-        .iter()
-        .map(|(_, text)| *text)
-        .cycle()
-        .take(10000)
-        .collect();
+    let reports: Vec<&str> =
+        zhreport::samples::SAMPLE_REPORTS.iter().map(|(_, text)| *text).cycle().take(10000).collect();
     let bytes: usize = reports.iter().map(|r| r.len()).sum();
     let mb = bytes as f64 / 1e6;
     for _ in 0..2 {
@@ -24,10 +20,6 @@ fn main() {
             chars += zhreport::to_simplified(report).map(|s| s.len()).unwrap_or(0);
         }
         let convert = start.elapsed().as_secs_f64();
-        println!(
-            "{mb:.1} MB: clean {:.1} MB/s, to_simplified {:.1} MB/s ({chars})",
-            mb / clean,
-            mb / convert
-        );
+        println!("{mb:.1} MB: clean {:.1} MB/s, to_simplified {:.1} MB/s ({chars})", mb / clean, mb / convert);
     }
 }

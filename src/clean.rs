@@ -50,10 +50,7 @@ impl Cleaned {
 
     /// Returns the texts of the lines of `kind`, in order.
     pub fn lines_of(&self, kind: LineKind) -> impl Iterator<Item = &str> + '_ {
-        self.lines
-            .iter()
-            .filter(move |l| l.kind == kind)
-            .map(|l| self.line_text(l))
+        self.lines.iter().filter(move |l| l.kind == kind).map(|l| self.line_text(l))
     }
 
     /// Returns the photo captions, in order.
@@ -71,11 +68,7 @@ impl Cleaned {
     /// Returns a sorted map from kind name to count.
     pub fn removed_counts(&self) -> BTreeMap<&'static str, usize> {
         let mut counts = BTreeMap::new();
-        for line in self
-            .lines
-            .iter()
-            .filter(|l| !l.kind.is_text() && l.kind != LineKind::Blank)
-        {
+        for line in self.lines.iter().filter(|l| !l.kind.is_text() && l.kind != LineKind::Blank) {
             *counts.entry(line.kind.as_str()).or_insert(0) += 1;
         }
         counts
@@ -89,34 +82,12 @@ pub fn clean(raw: &str) -> Cleaned {
     let (normalized, repairs) = normalize_with_repairs(raw);
     let classified = classify(&normalized);
     let meta = extract(&classified);
-    let lines: Vec<LineSpan> = classified
-        .iter()
-        .map(|l| LineSpan {
-            kind: l.kind,
-            start: l.start,
-            end: l.end,
-        })
-        .collect();
-    let text = classified
-        .iter()
-        .filter(|l| l.kind.is_text())
-        .map(|l| l.text)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let script = if text.is_empty() {
-        detect_script(&normalized)
-    } else {
-        detect_script(&text)
-    };
+    let lines: Vec<LineSpan> =
+        classified.iter().map(|l| LineSpan { kind: l.kind, start: l.start, end: l.end }).collect();
+    let text = classified.iter().filter(|l| l.kind.is_text()).map(|l| l.text).collect::<Vec<_>>().join("\n");
+    let script = if text.is_empty() { detect_script(&normalized) } else { detect_script(&text) };
     drop(classified);
-    Cleaned {
-        normalized,
-        text,
-        lines,
-        meta,
-        script,
-        repairs,
-    }
+    Cleaned { normalized, text, lines, meta, script, repairs }
 }
 
 /// Cleans many reports in parallel, keeping their order.

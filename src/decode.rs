@@ -32,9 +32,7 @@ impl OnError {
         match name {
             "strict" => Ok(Self::Strict),
             "replace" => Ok(Self::Replace),
-            other => Err(Error::InvalidArgument(format!(
-                "errors must be 'strict' or 'replace', not {other:?}"
-            ))),
+            other => Err(Error::InvalidArgument(format!("errors must be 'strict' or 'replace', not {other:?}"))),
         }
     }
 }
@@ -112,23 +110,13 @@ fn decode_detected(bytes: &[u8], on_error: OnError) -> Result<Decoded> {
         return decode_with(bytes, encoding, on_error);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: UTF_8.name(),
-            replaced: 0,
-        });
+        return Ok(Decoded { text: text.to_string(), encoding: UTF_8.name(), replaced: 0 });
     }
     let candidates = detection_candidates(bytes);
     let mut first_error = None;
     for encoding in &candidates {
         match decode_strict(bytes, encoding) {
-            Ok(text) => {
-                return Ok(Decoded {
-                    text,
-                    encoding: encoding.name(),
-                    replaced: 0,
-                })
-            }
+            Ok(text) => return Ok(Decoded { text, encoding: encoding.name(), replaced: 0 }),
             Err(error) => {
                 first_error.get_or_insert(error);
             }
@@ -136,10 +124,7 @@ fn decode_detected(bytes: &[u8], on_error: OnError) -> Result<Decoded> {
     }
     match on_error {
         OnError::Replace => decode_replacing(bytes, candidates[0]),
-        OnError::Strict => Err(first_error.unwrap_or(Error::Decode {
-            encoding: GB18030.name().into(),
-            offset: 0,
-        })),
+        OnError::Strict => Err(first_error.unwrap_or(Error::Decode { encoding: GB18030.name().into(), offset: 0 })),
     }
 }
 
@@ -195,11 +180,9 @@ fn strip_matching_bom<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> &'a [
 
 fn decode_with(bytes: &[u8], encoding: &'static Encoding, on_error: OnError) -> Result<Decoded> {
     match on_error {
-        OnError::Strict => decode_strict(bytes, encoding).map(|text| Decoded {
-            text,
-            encoding: encoding.name(),
-            replaced: 0,
-        }),
+        OnError::Strict => {
+            decode_strict(bytes, encoding).map(|text| Decoded { text, encoding: encoding.name(), replaced: 0 })
+        }
         OnError::Replace => decode_replacing(bytes, encoding),
     }
 }
@@ -216,10 +199,7 @@ fn decode_strict(bytes: &[u8], encoding: &'static Encoding) -> Result<String> {
             offset: read.saturating_sub(bad as usize + consumed_after as usize),
         }),
         // The buffer was sized by `max_utf8_buffer_length`, so it cannot fill up.
-        DecoderResult::OutputFull => Err(Error::Decode {
-            encoding: encoding.name().to_string(),
-            offset: read,
-        }),
+        DecoderResult::OutputFull => Err(Error::Decode { encoding: encoding.name().to_string(), offset: read }),
     }
 }
 
@@ -242,11 +222,7 @@ fn decode_replacing(bytes: &[u8], encoding: &'static Encoding) -> Result<Decoded
             DecoderResult::OutputFull => text.reserve(rest.len() * 3 + 16),
         }
     }
-    Ok(Decoded {
-        text,
-        encoding: encoding.name(),
-        replaced,
-    })
+    Ok(Decoded { text, encoding: encoding.name(), replaced })
 }
 
 #[cfg(test)]
@@ -267,10 +243,7 @@ mod tests {
         with_bom.extend_from_slice("党旗".as_bytes());
         assert_eq!(decode(&with_bom, None, OnError::Strict).unwrap().text, "党旗");
         assert_eq!(decode(&with_bom, Some("utf-8"), OnError::Strict).unwrap().text, "党旗");
-        assert_eq!(
-            decode("党旗".as_bytes(), None, OnError::Strict).unwrap().encoding,
-            "UTF-8"
-        );
+        assert_eq!(decode("党旗".as_bytes(), None, OnError::Strict).unwrap().encoding, "UTF-8");
     }
 
     #[test]
@@ -297,10 +270,7 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend(units.iter().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode(&be, None, OnError::Strict).unwrap().text, SAMPLE);
-        let ascii: Vec<u8> = "date: 2020-02-17"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
+        let ascii: Vec<u8> = "date: 2020-02-17".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(decode(&ascii, None, OnError::Strict).unwrap().text, "date: 2020-02-17");
     }
 
@@ -310,13 +280,7 @@ mod tests {
         bytes.push(0xFF);
         bytes.extend_from_slice("飘扬".as_bytes());
         let error = decode(&bytes, Some("utf-8"), OnError::Strict).unwrap_err();
-        assert_eq!(
-            error,
-            Error::Decode {
-                encoding: "UTF-8".into(),
-                offset: 6
-            }
-        );
+        assert_eq!(error, Error::Decode { encoding: "UTF-8".into(), offset: 6 });
         let replaced = decode(&bytes, Some("utf-8"), OnError::Replace).unwrap();
         assert_eq!(replaced.text, "党旗\u{FFFD}飘扬");
         assert_eq!(replaced.replaced, 1);

@@ -171,11 +171,7 @@ impl<'a> LineInfo<'a> {
     fn new(text: &'a str) -> Self {
         let chars = text.chars().count();
         let has_sentence_end = text.contains(['。', '！', '？', '!', '?', '；']);
-        Self {
-            text,
-            chars,
-            has_sentence_end,
-        }
+        Self { text, chars, has_sentence_end }
     }
 
     fn is_blank(&self) -> bool {
@@ -207,20 +203,13 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
         .into_iter()
         .zip(infos)
         .zip(kinds)
-        .map(|(((start, end), info), kind)| Line {
-            text: info.text,
-            kind,
-            start,
-            end,
-        })
+        .map(|(((start, end), info), kind)| Line { text: info.text, kind, start, end })
         .collect()
 }
 
 fn classify_infos(lines: &[LineInfo]) -> Vec<LineKind> {
-    let mut kinds: Vec<Option<LineKind>> = lines
-        .iter()
-        .map(|line| if line.is_blank() { Some(LineKind::Blank) } else { None })
-        .collect();
+    let mut kinds: Vec<Option<LineKind>> =
+        lines.iter().map(|line| if line.is_blank() { Some(LineKind::Blank) } else { None }).collect();
     let body_start = mark_header(lines, &mut kinds);
     mark_footer(lines, &mut kinds, body_start);
     mark_body(lines, &mut kinds, body_start);
@@ -263,12 +252,7 @@ fn is_navigation_bar(line: &LineInfo) -> bool {
     if bars < 2 || line.has_sentence_end {
         return false;
     }
-    let segments: Vec<&str> = line
-        .text
-        .split(['|', '｜'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments: Vec<&str> = line.text.split(['|', '｜']).map(str::trim).filter(|s| !s.is_empty()).collect();
     let short = segments.iter().filter(|s| s.chars().count() <= 10).count();
     short * 2 >= segments.len() && !segments.is_empty()
 }
@@ -289,20 +273,13 @@ fn mark_header(lines: &[LineInfo], kinds: &mut [Option<LineKind>]) -> usize {
             (line.chars > 40 || line.text.contains('。')) && !is_meta_line(line) && !is_boilerplate(line)
         })
         .unwrap_or(lines.len());
-    let top: Vec<usize> = non_blank(lines, 0)
-        .take(HEADER_SEARCH_LINES)
-        .filter(|&i| i < first_text)
-        .collect();
+    let top: Vec<usize> = non_blank(lines, 0).take(HEADER_SEARCH_LINES).filter(|&i| i < first_text).collect();
     let Some(meta_position) = top.iter().position(|&i| is_meta_line(&lines[i])) else {
         let candidates: Vec<usize> = non_blank(lines, 0).take(HEADER_SEARCH_LINES).collect();
         return mark_header_without_meta(lines, kinds, &candidates);
     };
     let meta_index = top[meta_position];
-    let title = top[..meta_position]
-        .iter()
-        .rev()
-        .copied()
-        .find(|&i| looks_like_title(&lines[i]));
+    let title = top[..meta_position].iter().rev().copied().find(|&i| looks_like_title(&lines[i]));
     for &i in &top[..meta_position] {
         kinds[i] = Some(match title {
             Some(t) if t == i => LineKind::Title,
@@ -318,11 +295,7 @@ fn mark_header(lines: &[LineInfo], kinds: &mut [Option<LineKind>]) -> usize {
     // Further meta lines right under the first (`小字号`, `来源:…`).
     while let Some(i) = non_blank(lines, next).next() {
         if is_meta_line(&lines[i]) || (lines[i].chars <= 12 && is_boilerplate(&lines[i])) {
-            kinds[i] = Some(if is_meta_line(&lines[i]) {
-                LineKind::Meta
-            } else {
-                LineKind::Boilerplate
-            });
+            kinds[i] = Some(if is_meta_line(&lines[i]) { LineKind::Meta } else { LineKind::Boilerplate });
             next = i + 1;
         } else {
             break;
@@ -343,9 +316,7 @@ fn mark_header_without_meta(lines: &[LineInfo], kinds: &mut [Option<LineKind>], 
         return top.last().map_or(0, |&i| i + 1);
     };
     let line = &lines[first];
-    let followed_by_text = top
-        .get(position + 1)
-        .is_some_and(|&i| lines[i].has_sentence_end || lines[i].chars > 40);
+    let followed_by_text = top.get(position + 1).is_some_and(|&i| lines[i].has_sentence_end || lines[i].chars > 40);
     let title_like = looks_like_title(line)
         && line.chars <= 50
         && !line.text.ends_with(['：', ':'])
@@ -387,10 +358,7 @@ fn mark_footer(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: u
 /// Classifies the remaining lines of the body.
 fn mark_body(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: usize) {
     let p = patterns();
-    let last_text = (body_start..lines.len())
-        .rev()
-        .find(|&i| kinds[i].is_none())
-        .unwrap_or(0);
+    let last_text = (body_start..lines.len()).rev().find(|&i| kinds[i].is_none()).unwrap_or(0);
     let mut after_image = false;
     for i in body_start..lines.len() {
         if kinds[i].is_some() {
@@ -462,11 +430,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(&str, LineKind)> {
-        classify(text)
-            .into_iter()
-            .filter(|l| l.kind != LineKind::Blank)
-            .map(|l| (l.text, l.kind))
-            .collect()
+        classify(text).into_iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.text, l.kind)).collect()
     }
 
     #[test]
@@ -478,10 +442,7 @@ mod tests {
                 ("实时滚动新闻", LineKind::Boilerplate),
                 ("襄阳:让党旗在战“疫”一线高高飘扬!", LineKind::Title),
                 ("2020-02-17 湖北省市场监督管理局 点击:", LineKind::Meta),
-                (
-                    "在新冠肺炎疫情防控战场上,襄阳市市场监督管理局坚定履行主体责任。",
-                    LineKind::Body
-                ),
+                ("在新冠肺炎疫情防控战场上,襄阳市市场监督管理局坚定履行主体责任。", LineKind::Body),
             ]
         );
     }
@@ -525,14 +486,8 @@ mod tests {
     fn no_header_and_trailing_meta() {
         let text = "新冠肺炎疫情發生以來,婁底全市上下都以戰斗的姿態投入了防控疫情斗爭之中,用實際行動踐行初心使命。\n一、積極動員,市直黨員干部主動請纓,閃電集結\n危難面前,一個支部就是一座堡壘。\n圖:市廣播電視臺的網格防疫聯絡員正在進行宣傳\n責編:admin\n來源:管理員";
         let got = kinds(text);
-        let expect = [
-            LineKind::Body,
-            LineKind::Heading,
-            LineKind::Body,
-            LineKind::Caption,
-            LineKind::Editor,
-            LineKind::Meta,
-        ];
+        let expect =
+            [LineKind::Body, LineKind::Heading, LineKind::Body, LineKind::Caption, LineKind::Editor, LineKind::Meta];
         assert_eq!(got.iter().map(|(_, k)| *k).collect::<Vec<_>>(), expect, "{got:?}");
     }
 

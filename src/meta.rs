@@ -100,10 +100,7 @@ const ORGANISATION_SUFFIXES: &[char] = &[
 /// Returns a [`Metadata`] whose fields are filled where the report gives them.
 pub fn extract(lines: &[Line]) -> Metadata {
     let mut meta = Metadata {
-        title: lines
-            .iter()
-            .find(|l| l.kind == LineKind::Title)
-            .map(|l| l.text.trim().to_string()),
+        title: lines.iter().find(|l| l.kind == LineKind::Title).map(|l| l.text.trim().to_string()),
         ..Metadata::default()
     };
     for line in lines.iter().filter(|l| l.kind == LineKind::Meta) {
@@ -118,9 +115,7 @@ pub fn extract(lines: &[Line]) -> Metadata {
     for line in lines.iter().filter(|l| l.kind == LineKind::Editor) {
         push_names(&mut meta.editors, editor_names(line.text));
     }
-    let first_body = lines
-        .iter()
-        .find(|l| matches!(l.kind, LineKind::Body | LineKind::Dateline));
+    let first_body = lines.iter().find(|l| matches!(l.kind, LineKind::Body | LineKind::Dateline));
     if let Some(line) = first_body {
         if let Some(m) = patterns().dateline.captures(line.text).and_then(|c| c.get(1)) {
             meta.dateline = Some(m.as_str().to_string());
@@ -130,11 +125,7 @@ pub fn extract(lines: &[Line]) -> Metadata {
             }
         }
     }
-    let tail = lines
-        .iter()
-        .rev()
-        .filter(|l| matches!(l.kind, LineKind::Body | LineKind::Meta))
-        .take(3);
+    let tail = lines.iter().rev().filter(|l| matches!(l.kind, LineKind::Body | LineKind::Meta)).take(3);
     for line in tail {
         if let Some(names) = patterns().attribution.captures(line.text).and_then(|c| c.get(1)) {
             push_names(&mut meta.authors, person_names(names.as_str()));
@@ -252,10 +243,7 @@ mod tests {
     #[test]
     fn dates_with_and_without_time() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(
-            parse_published("2020-02-17    湖北省"),
-            Some(Published::Date(date(2020, 2, 17)))
-        );
+        assert_eq!(parse_published("2020-02-17    湖北省"), Some(Published::Date(date(2020, 2, 17))));
         assert_eq!(
             parse_published("2022年04月01日14:11 | 來源"),
             Some(Published::DateTime(date(2022, 4, 1).and_hms_opt(14, 11, 0).unwrap()))
@@ -266,24 +254,12 @@ mod tests {
 
     #[test]
     fn sources() {
-        assert_eq!(
-            source_of("2022年04月01日14:11 | 來源:人民網-吉林頻道").as_deref(),
-            Some("人民網-吉林頻道")
-        );
-        assert_eq!(
-            source_of("2020年02月01日18:52  来源:人民网-天津频道").as_deref(),
-            Some("人民网-天津频道")
-        );
-        assert_eq!(
-            source_of("2020-02-17 湖北省市场监督管理局 点击:").as_deref(),
-            Some("湖北省市场监督管理局")
-        );
+        assert_eq!(source_of("2022年04月01日14:11 | 來源:人民網-吉林頻道").as_deref(), Some("人民網-吉林頻道"));
+        assert_eq!(source_of("2020年02月01日18:52  来源:人民网-天津频道").as_deref(), Some("人民网-天津频道"));
+        assert_eq!(source_of("2020-02-17 湖北省市场监督管理局 点击:").as_deref(), Some("湖北省市场监督管理局"));
         assert_eq!(source_of("來源:管理員").as_deref(), Some("管理員"));
         assert_eq!(source_of("小字號"), None);
-        assert_eq!(
-            source_of("来源：光明日报 2020-03-06 05:30").as_deref(),
-            Some("光明日报")
-        );
+        assert_eq!(source_of("来源：光明日报 2020-03-06 05:30").as_deref(), Some("光明日报"));
     }
 
     #[test]

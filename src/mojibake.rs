@@ -71,9 +71,7 @@ pub fn is_han(c: char) -> bool {
 
 /// Counts Han characters and, among them, common ones.
 fn han_profile(text: &str) -> (usize, usize) {
-    text.chars()
-        .filter(|&c| is_han(c))
-        .fold((0, 0), |(han, common), c| (han + 1, common + is_common_han(c) as usize))
+    text.chars().filter(|&c| is_han(c)).fold((0, 0), |(han, common), c| (han + 1, common + is_common_han(c) as usize))
 }
 
 /// The kind of mojibake a line was repaired from.
@@ -111,14 +109,8 @@ fn repair_latin1(line: &str) -> Option<String> {
     let without_controls: String = without_c0.chars().filter(|c| !c.is_control()).collect();
     // What later steps make of the line (NBSP to space, runs collapsed, trimmed): trying it
     // too means a second normalisation never repairs what the first one did not.
-    let canonical = without_controls
-        .replace('\u{A0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    decode_latin1(&without_c0)
-        .or_else(|| decode_latin1(&without_controls))
-        .or_else(|| decode_latin1(&canonical))
+    let canonical = without_controls.replace('\u{A0}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    decode_latin1(&without_c0).or_else(|| decode_latin1(&without_controls)).or_else(|| decode_latin1(&canonical))
 }
 
 fn decode_latin1(line: &str) -> Option<String> {
@@ -230,22 +222,14 @@ mod tests {
         let (fixed, kind) = repair_line(&broken).expect("repairable");
         assert_eq!(kind, Mojibake::Gbk);
         // An odd trailing byte is lost to the wrong decoder; everything before it returns.
-        assert!(
-            fixed.starts_with("吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治"),
-            "{fixed}"
-        );
+        assert!(fixed.starts_with("吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治"), "{fixed}");
         assert!(fixed.chars().count() >= text.chars().count() - 1);
     }
 
     #[test]
     fn leaves_ordinary_text_alone() {
-        for line in [
-            TEXT,
-            "吉林省市場監督管理廳高度重視",
-            "Café au lait, naïve résumé",
-            "𠮷野家 鿏 (左二)",
-            "",
-        ] {
+        for line in [TEXT, "吉林省市場監督管理廳高度重視", "Café au lait, naïve résumé", "𠮷野家 鿏 (左二)", ""]
+        {
             assert_eq!(repair_line(line), None, "{line}");
         }
     }

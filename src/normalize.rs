@@ -64,14 +64,7 @@ fn repair_mojibake<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
     let mut line_start = 0;
     for line in text.split('\n') {
         if let Some((fixed, kind)) = repair_line(line) {
-            repairs.add(
-                if kind == Mojibake::Latin1 {
-                    "mojibake_latin1"
-                } else {
-                    "mojibake_gbk"
-                },
-                1,
-            );
+            repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
             let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied_up_to..line_start]);
             out.push_str(&fixed);
@@ -178,9 +171,7 @@ fn drop_tags<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
     });
     let replaced = patterns.tag.replace_all(&text, |captures: &regex::Captures| {
         let whole = captures.get(0).map_or("", |m| m.as_str());
-        let name = captures
-            .get(1)
-            .map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+        let name = captures.get(1).map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
         if BLOCK_TAGS.contains(&name.as_str()) {
             count += 1;
             "\n".to_string()
@@ -245,9 +236,7 @@ fn classify_char(c: char) -> CharFix {
 }
 
 fn normalize_chars<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-    let first_change = text
-        .char_indices()
-        .find(|&(_, c)| !matches!(classify_char(c), CharFix::Keep));
+    let first_change = text.char_indices().find(|&(_, c)| !matches!(classify_char(c), CharFix::Keep));
     let Some((start, _)) = first_change else {
         return Cow::Borrowed(text);
     };
@@ -392,11 +381,8 @@ mod tests {
 
     #[test]
     fn idempotent_on_typical_input() {
-        for input in [
-            "  人民網>>吉林頻道 \r\n&amp;lt;p&amp;gt;",
-            "發(fā)生 ?dān) 重?fù)?dān)",
-            "\u{3000}ＡＢ\t\tc  ",
-        ] {
+        for input in ["  人民網>>吉林頻道 \r\n&amp;lt;p&amp;gt;", "發(fā)生 ?dān) 重?fù)?dān)", "\u{3000}ＡＢ\t\tc  "]
+        {
             let once = normalize(input);
             assert_eq!(normalize(&once), once, "{input:?}");
         }

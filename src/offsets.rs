@@ -12,11 +12,7 @@ pub struct CharOffsets<'a> {
 impl<'a> CharOffsets<'a> {
     /// Starts a converter at the beginning of `text`.
     pub fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            byte: 0,
-            chars: 0,
-        }
+        Self { text, byte: 0, chars: 0 }
     }
 
     /// Returns the character offset of byte offset `byte` (clamped to the text's end;
@@ -28,12 +24,7 @@ impl<'a> CharOffsets<'a> {
             self.chars = 0;
         }
         let between = self.text.get(self.byte..byte).map_or_else(
-            || {
-                self.text.as_bytes()[self.byte..byte]
-                    .iter()
-                    .filter(|&&b| (b as i8) >= -0x40)
-                    .count()
-            },
+            || self.text.as_bytes()[self.byte..byte].iter().filter(|&&b| (b as i8) >= -0x40).count(),
             |s| s.chars().count(),
         );
         self.chars += between;

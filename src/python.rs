@@ -24,11 +24,7 @@ use crate::offsets::CharOffsets;
 fn exception_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
     static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
     let module = MODULE.get_or_try_init(py, || py.import("zhreport.errors").map(Bound::unbind))?;
-    module
-        .bind(py)
-        .getattr(name)?
-        .cast_into::<PyType>()
-        .map_err(PyErr::from)
+    module.bind(py).getattr(name)?.cast_into::<PyType>().map_err(PyErr::from)
 }
 
 fn raise(py: Python<'_>, class_name: &str, message: String) -> PyErr {
@@ -54,22 +50,32 @@ fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     err
 }
 
+/// Inputs shorter than this many bytes are processed without releasing the GIL: for a
+/// line or a sentence, releasing and retaking it costs more than the work.
+const DETACH_MIN_BYTES: usize = 2048;
+
 /// Runs Rust work without the GIL, turning a panic into `zhreport.ZhreportError` instead of
 /// letting it reach the interpreter.
 fn run_detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyResult<T> {
     let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(work)));
-    outcome.map_err(|panic| {
-        let detail = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        raise(
-            py,
-            "ZhreportError",
-            format!("internal error in zhreport (please report it): {detail}"),
-        )
-    })
+    outcome.map_err(|panic| panic_to_err(py, panic))
+}
+
+/// Like [`run_detached`], but keeps the GIL for inputs under [`DETACH_MIN_BYTES`].
+fn run_sized<T: Send>(py: Python<'_>, input_len: usize, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    if input_len >= DETACH_MIN_BYTES {
+        return run_detached(py, work);
+    }
+    catch_unwind(AssertUnwindSafe(work)).map_err(|panic| panic_to_err(py, panic))
+}
+
+fn panic_to_err(py: Python<'_>, panic: Box<dyn std::any::Any + Send>) -> PyErr {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    raise(py, "ZhreportError", format!("internal error in zhreport (please report it): {detail}"))
 }
 
 /// Reads a Python `str`; unpaired surrogates (which UTF-8 cannot hold) become U+FFFD,
@@ -83,13 +89,7 @@ fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
                 .call_method1("encode", ("utf-16-le", "surrogatepass"))
                 .ok()
                 .and_then(|bytes| bytes.cast_into::<PyBytes>().ok())
-                .map(|bytes| {
-                    bytes
-                        .as_bytes()
-                        .chunks_exact(2)
-                        .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                        .collect()
-                })
+                .map(|bytes| bytes.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect())
                 .unwrap_or_default();
             let lossy = String::from_utf16_lossy(&units);
             let literal = units.iter().filter(|&&u| u == 0xFFFD).count();
@@ -102,16 +102,13 @@ fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
 /// Reads a sequence of Python `str` for a batch call (`name` is used in the error).
 fn texts_arg(texts: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<(String, usize)>> {
     if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(format!(
-            "{name} takes a sequence of str, not a single str"
-        )));
+        return Err(PyTypeError::new_err(format!("{name} takes a sequence of str, not a single str")));
     }
     let mut owned = Vec::new();
     for item in texts.try_iter()? {
         let item = item?;
-        let text = item
-            .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err(format!("{name} takes a sequence of str")))?;
+        let text =
+            item.cast::<PyString>().map_err(|_| PyTypeError::new_err(format!("{name} takes a sequence of str")))?;
         let (text, surrogates) = text_arg(text);
         owned.push((text.into_owned(), surrogates));
     }
@@ -143,10 +140,7 @@ impl Line {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "Line(text={:?}, kind={:?}, start={}, end={})",
-            self.text, self.kind, self.start, self.end
-        )
+        format!("Line(text={:?}, kind={:?}, start={}, end={})", self.text, self.kind, self.start, self.end)
     }
 
     fn as_tuple(&self) -> LineTuple {
@@ -209,11 +203,7 @@ impl CleanedReport {
     }
 
     fn texts_of(&self, kind: LineKind) -> Vec<String> {
-        self.records
-            .iter()
-            .filter(|r| r.kind == kind)
-            .map(|r| self.line_text(r).to_string())
-            .collect()
+        self.records.iter().filter(|r| r.kind == kind).map(|r| self.line_text(r).to_string()).collect()
     }
 
     fn make_line(&self, record: &LineRecord) -> Line {
@@ -229,11 +219,7 @@ impl CleanedReport {
 /// Rebuilds line records from `Line` objects (the pickle path), checking that each line
 /// really is the span of `normalized` it claims to be.
 fn records_from_lines(normalized: &str, lines: &[Line]) -> PyResult<Vec<LineRecord>> {
-    let byte_of: Vec<usize> = normalized
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([normalized.len()])
-        .collect();
+    let byte_of: Vec<usize> = normalized.char_indices().map(|(i, _)| i).chain([normalized.len()]).collect();
     lines
         .iter()
         .map(|line| {
@@ -241,24 +227,12 @@ fn records_from_lines(normalized: &str, lines: &[Line]) -> PyResult<Vec<LineReco
             let (Some(kind), Some(&byte_start), Some(&byte_end)) =
                 (kind, byte_of.get(line.start), byte_of.get(line.end))
             else {
-                return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "invalid line {:?}",
-                    line.text
-                )));
+                return Err(pyo3::exceptions::PyValueError::new_err(format!("invalid line {:?}", line.text)));
             };
             if normalized.get(byte_start..byte_end) != Some(line.text.as_str()) {
-                return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "line {:?} does not match",
-                    line.text
-                )));
+                return Err(pyo3::exceptions::PyValueError::new_err(format!("line {:?} does not match", line.text)));
             }
-            Ok(LineRecord {
-                kind,
-                start: line.start,
-                end: line.end,
-                byte_start,
-                byte_end,
-            })
+            Ok(LineRecord { kind, start: line.start, end: line.end, byte_start, byte_end })
         })
         .collect()
 }
@@ -282,19 +256,7 @@ impl CleanedReport {
         normalized: String,
     ) -> PyResult<Self> {
         let records = records_from_lines(&normalized, &lines)?;
-        Ok(Self {
-            text,
-            title,
-            published,
-            source,
-            editors,
-            authors,
-            dateline,
-            script,
-            repairs,
-            normalized,
-            records,
-        })
+        Ok(Self { text, title, published, source, editors, authors, dateline, script, repairs, normalized, records })
     }
 
     /// Every line of `normalized`, in order, with its kind.
@@ -319,11 +281,7 @@ impl CleanedReport {
     #[getter]
     fn removed(&self) -> BTreeMap<&'static str, usize> {
         let mut counts = BTreeMap::new();
-        for record in self
-            .records
-            .iter()
-            .filter(|r| !r.kind.is_text() && r.kind != LineKind::Blank)
-        {
+        for record in self.records.iter().filter(|r| !r.kind.is_text() && r.kind != LineKind::Blank) {
             *counts.entry(record.kind.as_str()).or_insert(0) += 1;
         }
         counts
@@ -401,9 +359,7 @@ fn convert_cleaned(cleaned: Cleaned, surrogates: usize) -> CleanedReport {
 fn decode(py: Python<'_>, data: &Bound<'_, PyBytes>, encoding: Option<&str>, errors: &str) -> PyResult<String> {
     let on_error = OnError::parse(errors).map_err(|e| to_py_err(py, e))?;
     let bytes = data.as_bytes();
-    run_detached(py, || crate::decode::decode(bytes, encoding, on_error))?
-        .map(|d| d.text)
-        .map_err(|e| to_py_err(py, e))
+    run_detached(py, || crate::decode::decode(bytes, encoding, on_error))?.map(|d| d.text).map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
@@ -415,13 +371,13 @@ fn detect_encoding(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<&'stat
 #[pyfunction]
 fn normalize(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
     let (text, _) = text_arg(text);
-    run_detached(py, || crate::normalize::normalize(&text))
+    run_sized(py, text.len(), || crate::normalize::normalize(&text))
 }
 
 #[pyfunction]
 fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(String, BTreeMap<String, usize>)> {
     let (text, surrogates) = text_arg(text);
-    let (normalized, repairs) = run_detached(py, || crate::normalize::normalize_with_repairs(&text))?;
+    let (normalized, repairs) = run_sized(py, text.len(), || crate::normalize::normalize_with_repairs(&text))?;
     let mut repairs: BTreeMap<String, usize> = repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
     if surrogates > 0 {
         repairs.insert("unpaired_surrogate".into(), surrogates);
@@ -432,25 +388,25 @@ fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResul
 #[pyfunction]
 fn detect_script(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<&'static str> {
     let (text, _) = text_arg(text);
-    run_detached(py, || crate::script::detect_script(&text).as_str())
+    run_sized(py, text.len(), || crate::script::detect_script(&text).as_str())
 }
 
 #[pyfunction]
 fn to_simplified(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
     let (text, _) = text_arg(text);
-    run_detached(py, || crate::script::to_simplified(&text))?.map_err(|e| to_py_err(py, e))
+    run_sized(py, text.len(), || crate::script::to_simplified(&text))?.map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
 fn to_traditional(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
     let (text, _) = text_arg(text);
-    run_detached(py, || crate::script::to_traditional(&text))?.map_err(|e| to_py_err(py, e))
+    run_sized(py, text.len(), || crate::script::to_traditional(&text))?.map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
 fn clean(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<CleanedReport> {
     let (text, surrogates) = text_arg(text);
-    run_detached(py, || convert_cleaned(crate::clean::clean(&text), surrogates))
+    run_sized(py, text.len(), || convert_cleaned(crate::clean::clean(&text), surrogates))
 }
 
 #[pyfunction]
@@ -460,10 +416,7 @@ fn clean_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>)
     let result = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
-            owned
-                .par_iter()
-                .map(|(text, s)| convert_cleaned(crate::clean::clean(text), *s))
-                .collect::<Vec<_>>()
+            owned.par_iter().map(|(text, s)| convert_cleaned(crate::clean::clean(text), *s)).collect::<Vec<_>>()
         })
     })?;
     result.map_err(|e| to_py_err(py, e))
@@ -490,10 +443,7 @@ impl Token {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "Token(text={:?}, pos={:?}, start={}, end={})",
-            self.text, self.pos, self.start, self.end
-        )
+        format!("Token(text={:?}, pos={:?}, start={}, end={})", self.text, self.pos, self.start, self.end)
     }
 
     fn as_tuple(&self) -> TokenTuple {
@@ -560,15 +510,16 @@ impl PySegmenter {
     }
 
     /// Segments `text` into words.
-    fn cut(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
         let (text, _) = text_arg(text);
-        run_detached(py, || self.inner.cut(&text).into_iter().map(str::to_string).collect())
+        let words = run_sized(py, text.len(), || self.inner.cut(&text))?;
+        pyo3::types::PyList::new(py, words)
     }
 
     /// Segments `text` into tokens with POS tags and code-point offsets.
     fn tokens(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
         let (text, _) = text_arg(text);
-        run_detached(py, || tokens_to_py(&text, &self.inner.tokens(&text)))
+        run_sized(py, text.len(), || tokens_to_py(&text, &self.inner.tokens(&text)))
     }
 
     /// Segments many texts in parallel.
@@ -592,11 +543,7 @@ impl PySegmenter {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "Segmenter(user_words={}, user_dict={})",
-            self.user_words.len(),
-            self.user_dict.is_some()
-        )
+        format!("Segmenter(user_words={}, user_dict={})", self.user_words.len(), self.user_dict.is_some())
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, SegmenterState)> {
@@ -621,11 +568,7 @@ impl PySegmenter {
             Ok(inner)
         })?;
         let inner = built.map_err(|e| to_py_err(py, e))?;
-        Ok(Self {
-            inner,
-            user_words,
-            user_dict,
-        })
+        Ok(Self { inner, user_words, user_dict })
     }
 }
 
@@ -639,23 +582,16 @@ fn _segmenter_from_state(
 }
 
 #[pyfunction]
-fn cut(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+fn cut<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
     let (text, _) = text_arg(text);
-    run_detached(py, || {
-        crate::segment::default_segmenter()
-            .cut(&text)
-            .into_iter()
-            .map(str::to_string)
-            .collect()
-    })
+    let words = run_sized(py, text.len(), || crate::segment::default_segmenter().cut(&text))?;
+    pyo3::types::PyList::new(py, words)
 }
 
 #[pyfunction]
 fn tokens(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
     let (text, _) = text_arg(text);
-    run_detached(py, || {
-        tokens_to_py(&text, &crate::segment::default_segmenter().tokens(&text))
-    })
+    run_sized(py, text.len(), || tokens_to_py(&text, &crate::segment::default_segmenter().tokens(&text)))
 }
 
 #[pyfunction]
@@ -665,10 +601,7 @@ fn cut_batch(py: Python<'_>, texts: Vec<String>, workers: Option<usize>) -> PyRe
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
             let segmenter = crate::segment::default_segmenter();
-            texts
-                .par_iter()
-                .map(|t| segmenter.cut(t).into_iter().map(str::to_string).collect::<Vec<_>>())
-                .collect()
+            texts.par_iter().map(|t| segmenter.cut(t).into_iter().map(str::to_string).collect::<Vec<_>>()).collect()
         })
     })?;
     result.map_err(|e| to_py_err(py, e))
@@ -678,26 +611,20 @@ fn spans_to_py(text: &str, spans: &[crate::sentences::Span]) -> Vec<(String, usi
     let mut offsets = CharOffsets::new(text);
     spans
         .iter()
-        .map(|s| {
-            (
-                text[s.start..s.end].to_string(),
-                offsets.char_offset(s.start),
-                offsets.char_offset(s.end),
-            )
-        })
+        .map(|s| (text[s.start..s.end].to_string(), offsets.char_offset(s.start), offsets.char_offset(s.end)))
         .collect()
 }
 
 #[pyfunction]
 fn sentence_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
     let (text, _) = text_arg(text);
-    run_detached(py, || spans_to_py(&text, &crate::sentences::split_sentences(&text)))
+    run_sized(py, text.len(), || spans_to_py(&text, &crate::sentences::split_sentences(&text)))
 }
 
 #[pyfunction]
 fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
     let (text, _) = text_arg(text);
-    run_detached(py, || spans_to_py(&text, &crate::sentences::split_paragraphs(&text)))
+    run_sized(py, text.len(), || spans_to_py(&text, &crate::sentences::split_paragraphs(&text)))
 }
 
 /// What `analyze` returns for one report: the cleaned report, its sentences and tokens
@@ -715,7 +642,7 @@ fn analyze_one(text: &str, surrogates: usize) -> Analysis {
 #[pyfunction]
 fn analyze(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Analysis> {
     let (text, surrogates) = text_arg(text);
-    run_detached(py, || analyze_one(&text, surrogates))
+    run_sized(py, text.len(), || analyze_one(&text, surrogates))
 }
 
 #[pyfunction]
@@ -725,10 +652,7 @@ fn analyze_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize
     let result = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
-            owned
-                .par_iter()
-                .map(|(text, s)| analyze_one(text, *s))
-                .collect::<Vec<_>>()
+            owned.par_iter().map(|(text, s)| analyze_one(text, *s)).collect::<Vec<_>>()
         })
     })?;
     result.map_err(|e| to_py_err(py, e))

@@ -44,9 +44,7 @@ fn reading_index() -> &'static ReadingIndex {
 
 /// Returns the tone-marked readings of `c` (empty for a character without one).
 fn readings(c: char) -> impl Iterator<Item = &'static str> {
-    c.to_pinyin_multi()
-        .into_iter()
-        .flat_map(|multi| multi.into_iter().map(Pinyin::with_tone))
+    c.to_pinyin_multi().into_iter().flat_map(|multi| multi.into_iter().map(Pinyin::with_tone))
 }
 
 fn is_pinyin_letter(c: char) -> bool {
@@ -91,11 +89,7 @@ pub fn may_have_annotations(line: &str) -> bool {
         if matches!(c, '(' | '（' | '?' | '\u{FFFD}') {
             let mut ahead = chars.clone();
             let next = ahead.next();
-            let next = if matches!(next, Some('(' | '（')) && c != '(' && c != '（' {
-                ahead.next()
-            } else {
-                next
-            };
+            let next = if matches!(next, Some('(' | '（')) && c != '(' && c != '（' { ahead.next() } else { next };
             if next.is_some_and(is_pinyin_letter) {
                 return true;
             }
@@ -183,10 +177,7 @@ fn parse<'a>(line: &'a str, counts: &mut RubyCounts) -> Vec<Piece<'a>> {
 ///
 /// Returns the syllable and the text after the parenthesis.
 fn syllable_then_close(text: &str) -> Option<(&str, &str)> {
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !is_pinyin_letter(c))
-        .map_or(text.len(), |(i, _)| i);
+    let end = text.char_indices().find(|&(_, c)| !is_pinyin_letter(c)).map_or(text.len(), |(i, _)| i);
     let (syllable, tail) = text.split_at(end);
     let char_count = syllable.chars().count();
     if !(1..=6).contains(&char_count) {
@@ -199,11 +190,7 @@ fn syllable_then_close(text: &str) -> Option<(&str, &str)> {
 /// A character that cannot stand next to a lost character in intact text: ASCII letters
 /// and symbols other than ordinary punctuation.
 fn is_debris(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || matches!(
-            c,
-            '_' | '^' | '`' | '~' | '\\' | '|' | '@' | '#' | '$' | '*' | '=' | '+'
-        )
+    c.is_ascii_alphabetic() || matches!(c, '_' | '^' | '`' | '~' | '\\' | '|' | '@' | '#' | '$' | '*' | '=' | '+')
 }
 
 /// Picks the only character with `reading` that makes a dictionary word with a
@@ -249,14 +236,7 @@ mod tests {
     fn removes_annotations_of_the_preceding_character() {
         let (text, counts) = strip_annotations("新冠肺炎疫情發(fā)生以來(lái),在中央的統(tǒng)一領(lǐng)導(dǎo)下");
         assert_eq!(text, "新冠肺炎疫情發生以來,在中央的統一領導下");
-        assert_eq!(
-            counts,
-            RubyCounts {
-                annotations: 5,
-                lost: 0,
-                restored: 0
-            }
-        );
+        assert_eq!(counts, RubyCounts { annotations: 5, lost: 0, restored: 0 });
     }
 
     #[test]
@@ -277,14 +257,7 @@ mod tests {
     fn drops_lost_characters_and_restores_unambiguous_ones() {
         let (text, counts) = strip_annotations("堅(jiān)持“日?qǐng)?bào)告、日匯總”");
         assert_eq!(text, "堅持“日報告、日匯總”");
-        assert_eq!(
-            counts,
-            RubyCounts {
-                annotations: 1,
-                lost: 2,
-                restored: 1
-            }
-        );
+        assert_eq!(counts, RubyCounts { annotations: 1, lost: 2, restored: 1 });
     }
 
     #[test]

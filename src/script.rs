@@ -76,9 +76,7 @@ impl CharSet {
     fn contains(&self, c: char) -> bool {
         let code = c as usize;
         if code < 0x10000 {
-            self.bmp
-                .get(code / 64)
-                .is_some_and(|word| word & (1 << (code % 64)) != 0)
+            self.bmp.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
         } else {
             self.astral.contains(&c)
         }
@@ -133,11 +131,8 @@ impl Converter {
                 replacements.push(value);
             }
         }
-        let changes_length = keys
-            .iter()
-            .zip(&replacements)
-            .map(|(k, v)| k.chars().count() != v.chars().count())
-            .collect();
+        let changes_length =
+            keys.iter().zip(&replacements).map(|(k, v)| k.chars().count() != v.chars().count()).collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
@@ -153,13 +148,7 @@ impl Converter {
                 }
             })
             .collect();
-        Ok(Self {
-            automaton,
-            replacements,
-            changes_length,
-            chars,
-            exclusive: characters.exclusive,
-        })
+        Ok(Self { automaton, replacements, changes_length, chars, exclusive: characters.exclusive })
     }
 
     /// Converts `text`; also returns whether any replacement changed the length.
@@ -191,12 +180,7 @@ impl Converter {
             let len = text[m.start()..m.end()].chars().count();
             let simplified_len = replacement.chars().count();
             if len != simplified_len {
-                pieces.push(Piece {
-                    original: original_chars,
-                    len,
-                    simplified: output_chars,
-                    simplified_len,
-                });
+                pieces.push(Piece { original: original_chars, len, simplified: output_chars, simplified_len });
             }
             output.push_str(replacement);
             original_chars += len;
@@ -213,27 +197,17 @@ fn converter(
     phrases: &str,
     characters: &str,
 ) -> Result<&'static Converter> {
-    slot.get_or_init(|| Converter::build(phrases, characters))
-        .as_ref()
-        .map_err(Clone::clone)
+    slot.get_or_init(|| Converter::build(phrases, characters)).as_ref().map_err(Clone::clone)
 }
 
 fn t2s() -> Result<&'static Converter> {
     static SLOT: OnceLock<std::result::Result<Converter, Error>> = OnceLock::new();
-    converter(
-        &SLOT,
-        include_str!("../data/opencc/TSPhrases.txt"),
-        include_str!("../data/opencc/TSCharacters.txt"),
-    )
+    converter(&SLOT, include_str!("../data/opencc/TSPhrases.txt"), include_str!("../data/opencc/TSCharacters.txt"))
 }
 
 fn s2t() -> Result<&'static Converter> {
     static SLOT: OnceLock<std::result::Result<Converter, Error>> = OnceLock::new();
-    converter(
-        &SLOT,
-        include_str!("../data/opencc/STPhrases.txt"),
-        include_str!("../data/opencc/STCharacters.txt"),
-    )
+    converter(&SLOT, include_str!("../data/opencc/STPhrases.txt"), include_str!("../data/opencc/STCharacters.txt"))
 }
 
 /// Converts Traditional text to Simplified, phrase by phrase (OpenCC `t2s`).
@@ -314,9 +288,7 @@ fn bmp_classes() -> Result<&'static [u8]> {
     CLASSES
         .get_or_init(|| {
             let (t2s, s2t) = (t2s()?, s2t()?);
-            Ok((0u32..0x10000)
-                .map(|code| char::from_u32(code).map_or(NOT_HAN, |c| class_of(c, t2s, s2t)))
-                .collect())
+            Ok((0u32..0x10000).map(|code| char::from_u32(code).map_or(NOT_HAN, |c| class_of(c, t2s, s2t))).collect())
         })
         .as_ref()
         .map(Vec::as_slice)
@@ -383,10 +355,7 @@ impl SimplifiedView {
         let converter = t2s()?;
         let (text, length_changed) = converter.convert(original);
         if !length_changed {
-            return Ok(Self {
-                text,
-                pieces: Vec::new(),
-            });
+            return Ok(Self { text, pieces: Vec::new() });
         }
         let (text, pieces) = converter.convert_aligned(original);
         Ok(Self { text, pieces })
@@ -396,9 +365,7 @@ impl SimplifiedView {
     /// phrase that changed length maps to the phrase's start (`round_up` false) or end.
     pub fn to_original(&self, offset: usize, round_up: bool) -> usize {
         // Pieces wholly before `offset`, and the shift they leave behind them.
-        let index = self
-            .pieces
-            .partition_point(|piece| piece.simplified + piece.simplified_len <= offset);
+        let index = self.pieces.partition_point(|piece| piece.simplified + piece.simplified_len <= offset);
         let (original_end, simplified_end) = match index.checked_sub(1).and_then(|i| self.pieces.get(i)) {
             Some(piece) => (piece.original + piece.len, piece.simplified + piece.simplified_len),
             None => (0, 0),
@@ -435,18 +402,9 @@ mod tests {
 
     #[test]
     fn detects_scripts() {
-        assert_eq!(
-            detect_script("吉林省市場監督管理廳各級黨組織和黨員干部"),
-            Script::Traditional
-        );
-        assert_eq!(
-            detect_script("襄阳市市场监督管理局坚定履行主体责任"),
-            Script::Simplified
-        );
-        assert_eq!(
-            detect_script("吉林省市场监督管理厅高度重视 吉林省市場監督管理廳高度重視"),
-            Script::Mixed
-        );
+        assert_eq!(detect_script("吉林省市場監督管理廳各級黨組織和黨員干部"), Script::Traditional);
+        assert_eq!(detect_script("襄阳市市场监督管理局坚定履行主体责任"), Script::Simplified);
+        assert_eq!(detect_script("吉林省市场监督管理厅高度重视 吉林省市場監督管理廳高度重視"), Script::Mixed);
         assert_eq!(detect_script("hello 123"), Script::None);
         assert_eq!(detect_script(""), Script::None);
     }
@@ -469,12 +427,7 @@ mod tests {
     fn view_maps_changed_lengths_back() {
         let view = SimplifiedView {
             text: "xaby".into(),
-            pieces: vec![Piece {
-                original: 1,
-                len: 3,
-                simplified: 1,
-                simplified_len: 2,
-            }],
+            pieces: vec![Piece { original: 1, len: 3, simplified: 1, simplified_len: 2 }],
         };
         // "x" + a 3-character phrase that became 2 + "y": original "xPQRy".
         assert_eq!(view.span_to_original(0, 1), (0, 1));

@@ -32,6 +32,8 @@ pub struct Token<'a> {
 /// A word segmenter: jieba's dictionary plus the domain dictionary plus user words.
 pub struct Segmenter {
     jieba: Jieba,
+    /// Words of the domain and user dictionaries, never split into parts.
+    protected: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -53,6 +55,7 @@ impl Segmenter {
     /// Creates a segmenter with jieba's dictionary and the embedded domain dictionary.
     pub fn new() -> Self {
         let mut jieba = Jieba::new();
+        let mut protected = std::collections::HashSet::new();
         for line in DOMAIN_DICT.lines() {
             let mut fields = line.split_whitespace();
             let Some(word) = fields.next().filter(|w| !w.starts_with('#')) else {
@@ -60,8 +63,9 @@ impl Segmenter {
             };
             let freq = fields.next().and_then(|f| f.parse().ok());
             jieba.add_word(word, freq, fields.next());
+            protected.insert(word.to_string());
         }
-        Self { jieba }
+        Self { jieba, protected }
     }
 
     /// Adds one word, with an optional frequency (default: just enough to keep it whole)
@@ -76,6 +80,7 @@ impl Segmenter {
         }
         let freq = freq.or_else(|| Some(self.jieba.suggest_freq(word)));
         self.jieba.add_word(word, freq, pos);
+        self.protected.insert(word.to_string());
         Ok(())
     }
 
@@ -83,9 +88,11 @@ impl Segmenter {
     ///
     /// Returns [`Error::Dictionary`] naming the problem when a line cannot be read.
     pub fn load_dict<R: BufRead>(&mut self, reader: &mut R) -> Result<()> {
-        self.jieba
-            .load_dict(reader)
-            .map_err(|e| Error::Dictionary(e.to_string()))
+        let mut text = String::new();
+        reader.read_to_string(&mut text).map_err(|e| Error::Dictionary(e.to_string()))?;
+        self.jieba.load_dict(&mut text.as_bytes()).map_err(|e| Error::Dictionary(e.to_string()))?;
+        self.protected.extend(text.lines().filter_map(|line| line.split_whitespace().next()).map(str::to_string));
+        Ok(())
     }
 
     /// Returns true when `word` is in this segmenter's dictionary.
@@ -97,51 +104,93 @@ impl Segmenter {
     ///
     /// Returns tokens with byte offsets into `text`.
     pub fn tokens<'s>(&'s self, text: &str) -> Vec<Token<'s>> {
+        self.segment(text, true)
+    }
+
+    fn segment<'s>(&'s self, text: &str, with_pos: bool) -> Vec<Token<'s>> {
         let (traditional, _, _) = script_profile(text);
         if traditional == 0 {
-            return self.tokens_simplified(text);
+            return self.tokens_simplified(text, with_pos);
         }
         match SimplifiedView::new(text) {
-            Ok(view) => self.tokens_through_view(text, &view),
-            Err(_) => self.tokens_simplified(text),
+            Ok(view) => self.tokens_through_view(text, &view, with_pos),
+            Err(_) => self.tokens_simplified(text, with_pos),
         }
     }
 
-    /// Segments `text` into words.
+    /// Segments `text` into words (without POS tagging, which `cut` does not need).
     ///
     /// Returns slices of `text`, in order, that concatenate to it.
     pub fn cut<'t>(&self, text: &'t str) -> Vec<&'t str> {
-        self.tokens(text).into_iter().map(|t| &text[t.start..t.end]).collect()
+        self.segment(text, false).into_iter().map(|t| &text[t.start..t.end]).collect()
     }
 
-    fn tokens_simplified<'s>(&'s self, text: &str) -> Vec<Token<'s>> {
-        let tags = self.jieba.tag(text, true);
-        let mut tokens: Vec<Token<'s>> = Vec::with_capacity(tags.len());
-        for tag in tags {
-            // The tag borrows from the text only for its word; keep the POS from the dictionary.
-            let pos: &'s str = self.intern_pos(tag.tag);
-            tokens.push(Token {
-                start: tag.byte_start,
-                end: tag.byte_end,
-                pos,
-            });
-        }
+    fn tokens_simplified<'s>(&'s self, text: &str, with_pos: bool) -> Vec<Token<'s>> {
+        let tokens: Vec<Token<'s>> = if with_pos {
+            let tags = self.jieba.tag(text, true);
+            tags.into_iter()
+                .map(|tag| Token { start: tag.byte_start, end: tag.byte_end, pos: intern_pos(tag.tag) })
+                .collect()
+        } else {
+            let mut start = 0;
+            self.jieba
+                .cut(text, true)
+                .into_iter()
+                .map(|word| {
+                    let token = Token { start, end: start + word.word.len(), pos: "" };
+                    start = token.end;
+                    token
+                })
+                .collect()
+        };
+        let tokens = self.split_compounds(text, tokens, with_pos);
         merge_numbers(text, tokens)
     }
 
-    /// Returns a `'static` or dictionary-owned copy of a POS tag.
-    fn intern_pos<'s>(&'s self, tag: &str) -> &'s str {
-        KNOWN_TAGS.iter().find(|&&known| known == tag).copied().unwrap_or("x")
+    /// Splits a four-character word that is just two dictionary words side by side
+    /// (`三峡工程`, `国有企业`, `充分发挥`) into the two, the granularity of the SIGHAN gold
+    /// standards; the halves are tagged on their own. Words of the domain and user
+    /// dictionaries stay whole. The rule does not look at POS, so that `cut` (untagged,
+    /// faster) and `tokens` always agree.
+    fn split_compounds<'s>(&'s self, text: &str, tokens: Vec<Token<'s>>, with_pos: bool) -> Vec<Token<'s>> {
+        let mut output = Vec::with_capacity(tokens.len() + tokens.len() / 8);
+        for token in tokens {
+            let word = &text[token.start..token.end];
+            match self.compound_split(word) {
+                Some(middle) => {
+                    let (left, right) = word.split_at(middle);
+                    let pos_of = |part: &str| if with_pos { self.word_tag(part) } else { "" };
+                    output.push(Token { start: token.start, end: token.start + middle, pos: pos_of(left) });
+                    output.push(Token { start: token.start + middle, end: token.end, pos: pos_of(right) });
+                }
+                None => output.push(token),
+            }
+        }
+        output
     }
 
-    fn tokens_through_view<'s>(&'s self, original: &str, view: &SimplifiedView) -> Vec<Token<'s>> {
-        let simplified_tokens = self.tokens_simplified(&view.text);
+    /// Returns the dictionary POS tag of one word.
+    fn word_tag(&self, word: &str) -> &'static str {
+        self.jieba.tag(word, false).first().map_or("x", |tag| intern_pos(tag.tag))
+    }
+
+    /// Returns the byte offset at which `word` splits into two two-character words.
+    fn compound_split(&self, word: &str) -> Option<usize> {
+        if word.len() != 12 || self.protected.contains(word) {
+            return None;
+        }
+        if !word.chars().all(crate::mojibake::is_han) {
+            return None;
+        }
+        let middle = word.char_indices().nth(2).map(|(i, _)| i)?;
+        let (left, right) = word.split_at(middle);
+        (self.jieba.has_word(left) && self.jieba.has_word(right)).then_some(middle)
+    }
+
+    fn tokens_through_view<'s>(&'s self, original: &str, view: &SimplifiedView, with_pos: bool) -> Vec<Token<'s>> {
+        let simplified_tokens = self.tokens_simplified(&view.text, with_pos);
         let mut view_chars = CharOffsets::new(&view.text);
-        let byte_of: Vec<usize> = original
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([original.len()])
-            .collect();
+        let byte_of: Vec<usize> = original.char_indices().map(|(i, _)| i).chain([original.len()]).collect();
         let mut tokens: Vec<Token<'s>> = Vec::with_capacity(simplified_tokens.len());
         for token in simplified_tokens {
             let (start, end) =
@@ -151,16 +200,17 @@ impl Segmenter {
             match tokens.last_mut() {
                 // A phrase that changed length can map two tokens onto one span: join them.
                 Some(last) if start < last.end => last.end = last.end.max(end),
-                _ if start < end => tokens.push(Token {
-                    start,
-                    end,
-                    pos: token.pos,
-                }),
+                _ if start < end => tokens.push(Token { start, end, pos: token.pos }),
                 _ => {}
             }
         }
         tokens
     }
+}
+
+/// Returns the `'static` copy of a POS tag (`x` for one jieba does not use).
+fn intern_pos(tag: &str) -> &'static str {
+    KNOWN_TAGS.iter().find(|&&known| known == tag).copied().unwrap_or("x")
 }
 
 /// POS tags of jieba's dictionary and HMM (ICTCLAS set), plus `mq`.
@@ -206,20 +256,16 @@ fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
         while last + 1 < tokens.len() && tokens[last + 1].end <= span.end() {
             last += 1;
         }
-        let end = tokens[last].end;
-        if last > index {
-            merged.push(Token {
-                start: span.start(),
-                end,
-                pos: number_tag(&text[span.start()..end]),
-            });
-        } else {
-            merged.push(Token {
-                pos: number_tag(&text[span.start()..end]),
-                ..tokens[index]
-            });
-        }
+        // A dictionary word that starts with the span's unit (`日电` in `1月2日电`) gives the
+        // unit back to the number: it is split at the span's end.
+        let overlap = tokens.get(last + 1).filter(|next| next.start < span.end() && span.end() < next.end);
+        let end = if overlap.is_some() { span.end() } else { tokens[last].end };
+        merged.push(Token { start: span.start(), end, pos: number_tag(&text[span.start()..end]) });
         index = last + 1;
+        if let Some(next) = overlap {
+            merged.push(Token { start: span.end(), ..*next });
+            index += 1;
+        }
     }
     merged.extend_from_slice(&tokens[index.min(tokens.len())..]);
     merged

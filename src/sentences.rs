@@ -74,10 +74,7 @@ fn is_terminal(c: char) -> bool {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '"' | '\'' | '〕' | '］'
-    )
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '"' | '\'' | '〕' | '］')
 }
 
 /// A `.` ends a sentence before a space or the line's end, unless it follows a digit or a
@@ -100,10 +97,7 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
-    (lead + trail < piece.len()).then_some(Span {
-        start: start + lead,
-        end: end - trail,
-    })
+    (lead + trail < piece.len()).then_some(Span { start: start + lead, end: end - trail })
 }
 
 #[cfg(test)]
@@ -111,10 +105,7 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split_sentences(text)
-            .into_iter()
-            .map(|s| &text[s.start..s.end])
-            .collect()
+        split_sentences(text).into_iter().map(|s| &text[s.start..s.end]).collect()
     }
 
     #[test]
@@ -137,13 +128,7 @@ mod tests {
     fn headings_numbers_and_times_do_not_split_wrongly() {
         assert_eq!(
             sentences("一、积极动员，闪电集结\n增长2.5万人，14:11发布；U.S. aid arrived. 结束……后来"),
-            vec![
-                "一、积极动员，闪电集结",
-                "增长2.5万人，14:11发布；",
-                "U.S. aid arrived.",
-                "结束……",
-                "后来"
-            ]
+            vec!["一、积极动员，闪电集结", "增长2.5万人，14:11发布；", "U.S. aid arrived.", "结束……", "后来"]
         );
     }
 
@@ -151,10 +136,7 @@ mod tests {
     fn paragraphs_and_empty_input() {
         let text = " 第一段。\n\n  第二段 \n";
         let spans = split_paragraphs(text);
-        assert_eq!(
-            spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>(),
-            vec!["第一段。", "第二段"]
-        );
+        assert_eq!(spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>(), vec!["第一段。", "第二段"]);
         assert!(split_sentences("").is_empty());
         assert!(split_sentences(" \n ").is_empty());
         assert_eq!(sentences("。"), vec!["。"]);
