@@ -1,0 +1,23 @@
+//! Times `Segmenter::cut` against plain jieba-rs on the MSR gold text:
+//! `cargo run --release --example profile_cut -- ../shared/eval/msr_test_gold.utf8`.
+
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/eval/msr_test_gold.utf8".into());
+    let gold = std::fs::read_to_string(&path).unwrap_or_default();
+    let lines: Vec<String> = gold.lines().map(|l| l.split_whitespace().collect::<String>()).collect();
+    let lines: Vec<&String> = lines.iter().cycle().take(lines.len() * 10).collect();
+    let mb = lines.iter().map(|l| l.len()).sum::<usize>() as f64 / 1e6;
+    let segmenter = zhreport::segment::Segmenter::new();
+    let jieba = jieba_rs::Jieba::new();
+    for _ in 0..2 {
+        let start = Instant::now();
+        let words: usize = lines.iter().map(|l| segmenter.cut(l).len()).sum();
+        let ours = start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        let plain: usize = lines.iter().map(|l| jieba.cut(l, true).len()).sum();
+        let theirs = start.elapsed().as_secs_f64();
+        println!("{mb:.1} MB: zhreport {:.1} MB/s ({words} words), jieba-rs {:.1} MB/s ({plain} words)", mb / ours, mb / theirs);
+    }
+}
