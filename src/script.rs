@@ -302,6 +302,15 @@ fn astral_class(c: char) -> u8 {
     }
 }
 
+/// Returns true when `text` has a character only Traditional text uses (stops at the first).
+///
+/// Needs only the `t2s` tables, so segmenting Simplified text never builds the large
+/// `s2t` automaton.
+pub fn has_traditional_char(text: &str) -> bool {
+    let Ok(t2s) = t2s() else { return false };
+    text.chars().any(|c| t2s.exclusive.contains(c))
+}
+
 /// How many Han characters [`detect_script`] looks at: enough to tell the scripts apart
 /// (and see a mixture) in any report, without scanning a whole book.
 const SCRIPT_SAMPLE_HAN: usize = 20_000;

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::offsets::CharOffsets;
-use crate::script::{script_profile, SimplifiedView};
+use crate::script::{has_traditional_char as script_profile_until_traditional, SimplifiedView};
 
 /// One token: byte offsets into the text that was segmented, and a POS tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +108,7 @@ impl Segmenter {
     }
 
     fn segment<'s>(&'s self, text: &str, with_pos: bool) -> Vec<Token<'s>> {
-        let (traditional, _, _) = script_profile(text);
-        if traditional == 0 {
+        if !has_traditional(text) {
             return self.tokens_simplified(text, with_pos);
         }
         match SimplifiedView::new(text) {
@@ -132,18 +131,23 @@ impl Segmenter {
                 .map(|tag| Token { start: tag.byte_start, end: tag.byte_end, pos: intern_pos(tag.tag) })
                 .collect()
         } else {
+            // One pass over jieba's words: offsets and compound splits together.
+            let words = self.jieba.cut(text, true);
+            let mut tokens = Vec::with_capacity(words.len() + words.len() / 8);
             let mut start = 0;
-            self.jieba
-                .cut(text, true)
-                .into_iter()
-                .map(|word| {
-                    let token = Token { start, end: start + word.word.len(), pos: "" };
-                    start = token.end;
-                    token
-                })
-                .collect()
+            for word in words {
+                let end = start + word.word.len();
+                if let Some(middle) = self.compound_split(word.word) {
+                    tokens.push(Token { start, end: start + middle, pos: "" });
+                    tokens.push(Token { start: start + middle, end, pos: "" });
+                } else {
+                    tokens.push(Token { start, end, pos: "" });
+                }
+                start = end;
+            }
+            return merge_numbers(text, tokens);
         };
-        let tokens = self.split_compounds(text, tokens, with_pos);
+        let tokens = self.split_compounds(text, tokens);
         merge_numbers(text, tokens)
     }
 
@@ -152,16 +156,15 @@ impl Segmenter {
     /// standards; the halves are tagged on their own. Words of the domain and user
     /// dictionaries stay whole. The rule does not look at POS, so that `cut` (untagged,
     /// faster) and `tokens` always agree.
-    fn split_compounds<'s>(&'s self, text: &str, tokens: Vec<Token<'s>>, with_pos: bool) -> Vec<Token<'s>> {
+    fn split_compounds<'s>(&'s self, text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
         let mut output = Vec::with_capacity(tokens.len() + tokens.len() / 8);
         for token in tokens {
             let word = &text[token.start..token.end];
             match self.compound_split(word) {
                 Some(middle) => {
                     let (left, right) = word.split_at(middle);
-                    let pos_of = |part: &str| if with_pos { self.word_tag(part) } else { "" };
-                    output.push(Token { start: token.start, end: token.start + middle, pos: pos_of(left) });
-                    output.push(Token { start: token.start + middle, end: token.end, pos: pos_of(right) });
+                    output.push(Token { start: token.start, end: token.start + middle, pos: self.word_tag(left) });
+                    output.push(Token { start: token.start + middle, end: token.end, pos: self.word_tag(right) });
                 }
                 None => output.push(token),
             }
@@ -176,15 +179,13 @@ impl Segmenter {
 
     /// Returns the byte offset at which `word` splits into two two-character words.
     fn compound_split(&self, word: &str) -> Option<usize> {
-        if word.len() != 12 || self.protected.contains(word) {
-            return None;
-        }
-        if !word.chars().all(crate::mojibake::is_han) {
+        if word.len() != 12 || !word.chars().all(crate::mojibake::is_han) {
             return None;
         }
         let middle = word.char_indices().nth(2).map(|(i, _)| i)?;
         let (left, right) = word.split_at(middle);
-        (self.jieba.has_word(left) && self.jieba.has_word(right)).then_some(middle)
+        let splits = self.jieba.has_word(left) && self.jieba.has_word(right) && !self.protected.contains(word);
+        splits.then_some(middle)
     }
 
     fn tokens_through_view<'s>(&'s self, original: &str, view: &SimplifiedView, with_pos: bool) -> Vec<Token<'s>> {
@@ -239,12 +240,12 @@ fn number_pattern() -> &'static Regex {
 /// Joins the tokens inside each number-with-unit span into one, where the span's ends
 /// fall on token boundaries (a span ending inside a word is shortened to the last one).
 fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains(|c: char| ('０'..='９').contains(&c)) {
+    if !has_digit(text.as_bytes()) {
         return tokens;
     }
     let mut merged: Vec<Token<'s>> = Vec::with_capacity(tokens.len());
     let mut index = 0;
-    for span in number_pattern().find_iter(text) {
+    for span in number_spans(text) {
         while index < tokens.len() && tokens[index].end <= span.start() {
             merged.push(tokens[index]);
             index += 1;
@@ -269,6 +270,42 @@ fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
     }
     merged.extend_from_slice(&tokens[index.min(tokens.len())..]);
     merged
+}
+
+/// Finds the number-with-unit spans, starting the regex only at digits: the pattern begins
+/// with a digit, so a search from a digit matches there, and the text in between (most of
+/// it) is never scanned by the automaton.
+fn number_spans(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    let bytes = text.as_bytes();
+    let mut cursor = 0;
+    std::iter::from_fn(move || {
+        let start = (cursor..bytes.len()).find(|&i| digit_at(bytes, i))?;
+        let found = number_pattern().find_at(text, start)?;
+        cursor = found.end().max(start + 1);
+        Some(found)
+    })
+}
+
+fn digit_at(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i];
+    b.is_ascii_digit()
+        || (b == 0xEF && bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c)))
+}
+
+/// Returns true when the UTF-8 bytes hold an ASCII or a full-width digit (U+FF10..=U+FF19,
+/// encoded EF BC 90..=99), in one pass over the bytes.
+fn has_digit(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b.is_ascii_digit()
+            || (b == 0xEF
+                && bytes.get(i + 1) == Some(&0xBC)
+                && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c)))
+    })
+}
+
+/// Returns true at the first character only Traditional text uses.
+fn has_traditional(text: &str) -> bool {
+    script_profile_until_traditional(text)
 }
 
 fn number_tag(word: &str) -> &'static str {
