@@ -524,17 +524,13 @@ impl PySegmenter {
 
     /// Segments many texts in parallel.
     #[pyo3(signature = (texts, workers = None))]
-    fn cut_batch(&self, py: Python<'_>, texts: Vec<String>, workers: Option<usize>) -> PyResult<Vec<Vec<String>>> {
-        let result = run_detached(py, || {
-            crate::clean::run_parallel(workers, || {
-                use rayon::prelude::*;
-                texts
-                    .par_iter()
-                    .map(|t| self.inner.cut(t).into_iter().map(str::to_string).collect::<Vec<_>>())
-                    .collect::<Vec<_>>()
-            })
-        })?;
-        result.map_err(|e| to_py_err(py, e))
+    fn cut_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<String>,
+        workers: Option<usize>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        cut_many(py, &self.inner, &texts, workers)
     }
 
     /// Returns true when `word` is in the dictionary.
@@ -596,15 +592,34 @@ fn tokens(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
 
 #[pyfunction]
 #[pyo3(signature = (texts, workers = None))]
-fn cut_batch(py: Python<'_>, texts: Vec<String>, workers: Option<usize>) -> PyResult<Vec<Vec<String>>> {
-    let result = run_detached(py, || {
+fn cut_batch<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    workers: Option<usize>,
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    cut_many(py, crate::segment::default_segmenter(), &texts, workers)
+}
+
+/// Segments texts in parallel without the GIL, then builds the lists of words straight from
+/// slices of the inputs (no intermediate `String` per word).
+fn cut_many<'py>(
+    py: Python<'py>,
+    segmenter: &crate::segment::Segmenter,
+    texts: &[String],
+    workers: Option<usize>,
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    let cut = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
-            let segmenter = crate::segment::default_segmenter();
-            texts.par_iter().map(|t| segmenter.cut(t).into_iter().map(str::to_string).collect::<Vec<_>>()).collect()
+            texts.par_iter().map(|t| segmenter.cut(t)).collect::<Vec<_>>()
         })
-    })?;
-    result.map_err(|e| to_py_err(py, e))
+    })?
+    .map_err(|e| to_py_err(py, e))?;
+    let outer = pyo3::types::PyList::empty(py);
+    for words in cut {
+        outer.append(pyo3::types::PyList::new(py, words)?)?;
+    }
+    Ok(outer)
 }
 
 fn spans_to_py(text: &str, spans: &[crate::sentences::Span]) -> Vec<(String, usize, usize)> {
