@@ -123,22 +123,22 @@ impl Segmenter {
     pub fn cut<'t>(&self, text: &'t str) -> Vec<&'t str> {
         // The common case — Simplified text without digits — goes straight from jieba's
         // words to slices, with no intermediate tokens.
-        if !has_digit(text.as_bytes()) && !has_traditional(text) {
-            let words = self.jieba.cut(text, true);
-            let mut output = Vec::with_capacity(words.len() + words.len() / 8);
-            for word in words {
-                match self.compound_split(word.word) {
-                    Some(middle) => {
-                        let (left, right) = word.word.split_at(middle);
-                        output.push(left);
-                        output.push(right);
-                    }
-                    None => output.push(word.word),
-                }
-            }
-            return output;
+        if has_digit(text.as_bytes()) || has_traditional(text) {
+            return self.segment(text, false).into_iter().map(|t| &text[t.start..t.end]).collect();
         }
-        self.segment(text, false).into_iter().map(|t| &text[t.start..t.end]).collect()
+        let words = self.jieba.cut(text, true);
+        let mut output = Vec::with_capacity(words.len() + words.len() / 8);
+        for word in words {
+            match self.compound_split(word.word) {
+                Some(middle) => {
+                    let (left, right) = word.word.split_at(middle);
+                    output.push(left);
+                    output.push(right);
+                }
+                None => output.push(word.word),
+            }
+        }
+        output
     }
 
     fn tokens_simplified<'s>(&'s self, text: &str, with_pos: bool) -> Vec<Token<'s>> {
@@ -254,53 +254,42 @@ fn number_pattern() -> &'static Regex {
     })
 }
 
-/// Joins the tokens inside each number-with-unit span into one, where the span's ends
-/// fall on token boundaries (a span ending inside a word is shortened to the last one).
+/// Joins each number that starts a token with the tokens that make up the rest of its
+/// number-with-unit span; a token that swallowed the span's unit (`日电` in `1月2日电`)
+/// gives it back and is split at the span's end. The regex runs only at tokens that start
+/// with a digit.
 fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
     if !has_digit(text.as_bytes()) {
         return tokens;
     }
     let mut merged: Vec<Token<'s>> = Vec::with_capacity(tokens.len());
     let mut index = 0;
-    for span in number_spans(text) {
-        while index < tokens.len() && tokens[index].end <= span.start() {
-            merged.push(tokens[index]);
+    while let Some(&token) = tokens.get(index) {
+        let starts_with_digit = text[token.start..token.end].starts_with(is_digit);
+        let span = starts_with_digit.then(|| number_pattern().find_at(text, token.start)).flatten();
+        let Some(span) = span.filter(|m| m.start() == token.start) else {
+            merged.push(token);
             index += 1;
-        }
-        if index >= tokens.len() || tokens[index].start != span.start() {
             continue;
-        }
+        };
         let mut last = index;
-        while last + 1 < tokens.len() && tokens[last + 1].end <= span.end() {
+        while tokens.get(last + 1).is_some_and(|next| next.end <= span.end()) {
             last += 1;
         }
-        // A dictionary word that starts with the span's unit (`日电` in `1月2日电`) gives the
-        // unit back to the number: it is split at the span's end.
         let overlap = tokens.get(last + 1).filter(|next| next.start < span.end() && span.end() < next.end);
         let end = if overlap.is_some() { span.end() } else { tokens[last].end };
-        merged.push(Token { start: span.start(), end, pos: number_tag(&text[span.start()..end]) });
+        merged.push(Token { start: token.start, end, pos: number_tag(&text[token.start..end]) });
         index = last + 1;
         if let Some(next) = overlap {
             merged.push(Token { start: span.end(), ..*next });
             index += 1;
         }
     }
-    merged.extend_from_slice(&tokens[index.min(tokens.len())..]);
     merged
 }
 
-/// Finds the number-with-unit spans, starting the regex only at digits: the pattern begins
-/// with a digit, so a search from a digit matches there, and the text in between (most of
-/// it) is never scanned by the automaton.
-fn number_spans(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
-    let bytes = text.as_bytes();
-    let mut cursor = 0;
-    std::iter::from_fn(move || {
-        let start = (cursor..bytes.len()).find(|&i| digit_at(bytes, i))?;
-        let found = number_pattern().find_at(text, start)?;
-        cursor = found.end().max(start + 1);
-        Some(found)
-    })
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 fn digit_at(bytes: &[u8], i: usize) -> bool {
@@ -312,12 +301,7 @@ fn digit_at(bytes: &[u8], i: usize) -> bool {
 /// Returns true when the UTF-8 bytes hold an ASCII or a full-width digit (U+FF10..=U+FF19,
 /// encoded EF BC 90..=99), in one pass over the bytes.
 fn has_digit(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b.is_ascii_digit()
-            || (b == 0xEF
-                && bytes.get(i + 1) == Some(&0xBC)
-                && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c)))
-    })
+    (0..bytes.len()).any(|i| digit_at(bytes, i))
 }
 
 /// Returns true at the first character only Traditional text uses.

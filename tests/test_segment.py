@@ -155,3 +155,15 @@ def test_analyze_batch_and_pickle() -> None:
     assert batch[0].to_dict()["title"] == "襄阳:让党旗在战“疫”一线高高飘扬!"
     assert "<h3>" in batch[0]._repr_html_()
     assert zr.analyze("").tokens == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "２", "2.5", "万", "余", "人次", "年", "月", "日", "日电", "国有企业", "三峡工程", "的", "黨", "，", "14:11", "%", " "]),
+        max_size=30,
+    )
+)
+def test_cut_agrees_with_tokens(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert zr.cut(text) == [t.text for t in zr.tokens(text)]
