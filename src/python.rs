@@ -577,6 +577,18 @@ fn _segmenter_from_state(
     PySegmenter::build(py, user_words, user_dict)
 }
 
+/// Segment text into words with the default :class:`Segmenter`.
+///
+/// jieba's dictionary and HMM plus zhreport's domain dictionary; numbers stay with their
+/// unit (``2.5万``, ``681人次``, ``2月8日``); Traditional text is segmented through its
+/// simplified view and returned in its own script.
+///
+/// Example:
+///     >>> import zhreport as zr
+///     >>> zr.cut("市直系统参与社区一线疫情防控人员达681人次")
+///     ['市直', '系统', '参与', '社区', '一线', '疫情防控', '人员', '达', '681人次']
+///     >>> "".join(zr.cut("吉林省市場監督管理廳")) == "吉林省市場監督管理廳"
+///     True
 #[pyfunction]
 fn cut<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
     let (text, _) = text_arg(text);

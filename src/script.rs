@@ -307,8 +307,12 @@ fn astral_class(c: char) -> u8 {
 /// Needs only the `t2s` tables, so segmenting Simplified text never builds the large
 /// `s2t` automaton.
 pub fn has_traditional_char(text: &str) -> bool {
-    let Ok(t2s) = t2s() else { return false };
-    text.chars().any(|c| t2s.exclusive.contains(c))
+    text.chars().any(is_traditional_only)
+}
+
+/// Returns true for a character only Traditional text uses (OpenCC `t2s` tables).
+pub fn is_traditional_only(c: char) -> bool {
+    t2s().is_ok_and(|t2s| t2s.exclusive.contains(c))
 }
 
 /// How many Han characters [`detect_script`] looks at: enough to tell the scripts apart

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::offsets::CharOffsets;
-use crate::script::{has_traditional_char as script_profile_until_traditional, SimplifiedView};
+use crate::script::{has_traditional_char as script_profile_until_traditional, is_traditional_only, SimplifiedView};
 
 /// One token: byte offsets into the text that was segmented, and a POS tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +123,7 @@ impl Segmenter {
     pub fn cut<'t>(&self, text: &'t str) -> Vec<&'t str> {
         // The common case — Simplified text without digits — goes straight from jieba's
         // words to slices, with no intermediate tokens.
-        if has_digit(text.as_bytes()) || has_traditional(text) {
+        if needs_full_path(text) {
             return self.segment(text, false).into_iter().map(|t| &text[t.start..t.end]).collect();
         }
         let words = self.jieba.cut(text, true);
@@ -305,6 +305,12 @@ fn has_digit(bytes: &[u8]) -> bool {
 }
 
 /// Returns true at the first character only Traditional text uses.
+/// True when `text` has a digit (numbers to merge) or a Traditional-only character (to
+/// segment through the simplified view): one pass instead of two on the hot path.
+fn needs_full_path(text: &str) -> bool {
+    text.chars().any(|c| is_digit(c) || is_traditional_only(c))
+}
+
 fn has_traditional(text: &str) -> bool {
     script_profile_until_traditional(text)
 }

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["zhreport", "zhreport.errors", "zhreport.cli", "zhreport.report"]
+MODULES = ["zhreport", "zhreport._core", "zhreport.errors", "zhreport.cli", "zhreport.report"]
 
 
 @pytest.mark.parametrize("name", MODULES)

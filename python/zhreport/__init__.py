@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from zhreport import _core
-from zhreport._core import Cleaned, Line, Segmenter, Token
+from zhreport._core import Cleaned, Line, Segmenter, Token, cut
 from zhreport.report import Report, Span
 from zhreport.errors import (
     DecodeError,
@@ -256,22 +256,6 @@ def sentences(text: str) -> list[Span]:
         [('第一句。', 0, 4), ('第二句！', 4, 8)]
     """
     return [Span(piece, start, end) for piece, start, end in _core.sentence_spans(text)]
-
-
-def cut(text: str) -> list[str]:
-    """Segment text into words with the default :class:`Segmenter`.
-
-    jieba's dictionary and HMM plus zhreport's domain dictionary; numbers stay with their
-    unit (``2.5万``, ``681人次``, ``2月8日``); Traditional text is segmented through its
-    simplified view and returned in its own script.
-
-    Example:
-        >>> cut("市直系统参与社区一线疫情防控人员达681人次")
-        ['市直', '系统', '参与', '社区', '一线', '疫情防控', '人员', '达', '681人次']
-        >>> "".join(cut("吉林省市場監督管理廳")) == "吉林省市場監督管理廳"
-        True
-    """
-    return _core.cut(text)
 
 
 def tokens(text: str) -> list[Token]:
