@@ -307,12 +307,16 @@ fn astral_class(c: char) -> u8 {
 /// Needs only the `t2s` tables, so segmenting Simplified text never builds the large
 /// `s2t` automaton.
 pub fn has_traditional_char(text: &str) -> bool {
-    text.chars().any(is_traditional_only)
+    first_traditional_or(text, |_| false)
 }
 
-/// Returns true for a character only Traditional text uses (OpenCC `t2s` tables).
-pub fn is_traditional_only(c: char) -> bool {
-    t2s().is_ok_and(|t2s| t2s.exclusive.contains(c))
+/// Returns true at the first character that only Traditional text uses or that `also`
+/// accepts: one pass for callers that need both answers.
+pub fn first_traditional_or(text: &str, also: impl Fn(char) -> bool) -> bool {
+    match t2s() {
+        Ok(t2s) => text.chars().any(|c| also(c) || t2s.exclusive.contains(c)),
+        Err(_) => text.chars().any(also),
+    }
 }
 
 /// How many Han characters [`detect_script`] looks at: enough to tell the scripts apart

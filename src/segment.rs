@@ -12,11 +12,10 @@ use std::io::BufRead;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
-use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::offsets::CharOffsets;
-use crate::script::{has_traditional_char as script_profile_until_traditional, is_traditional_only, SimplifiedView};
+use crate::script::{first_traditional_or, has_traditional_char, SimplifiedView};
 
 /// One token: byte offsets into the text that was segmented, and a POS tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,24 +239,157 @@ const KNOWN_TAGS: &[&str] = &[
 
 const TIME_UNITS: &[&str] = &["年", "月", "日", "号", "號", "时", "時", "点", "點", "分", "秒"];
 
-fn number_pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        let digits = r"[0-9０-９]+(?:[.．:：][0-9０-９]+)*";
-        let unit = concat!(
-            r"(?:年|月|日|号|號|时|時|点|點|分钟|分鐘|分|秒|小时|小時|个|個|名|人次|人|户|戶|家|万元|亿元|萬元|億元|美元|元|",
-            r"天|岁|歲|次|件|套|只|支|批|位|所|座|条|條|项|項|种|種|份|张|張|公斤|千克|克|吨|噸|平方米|平方公里|公里|米|亩|畝|",
-            r"倍|周|週|届|屆|期|例|辆|輛|台|臺|架|艘|轮|輪|股|箱|瓶|袋|盒|包|双|雙|副|间|間|栋|棟|层|層|场|場|起|元)"
-        );
-        Regex::new(&format!(r"{digits}(?:[%％‰]|[十百千万亿萬億]*(?:多|余|餘)?{unit}?)(?:{digits}{unit})*"))
-            .expect("static regex")
-    })
+/// Units and measure words that stay with a number, longest first where one is a prefix of
+/// another (`分钟` before `分`, `人次` before `人`).
+const NUMBER_UNITS: &[&str] = &[
+    "平方公里",
+    "平方米",
+    "分钟",
+    "分鐘",
+    "小时",
+    "小時",
+    "人次",
+    "万元",
+    "亿元",
+    "萬元",
+    "億元",
+    "美元",
+    "公斤",
+    "千克",
+    "公里",
+    "年",
+    "月",
+    "日",
+    "号",
+    "號",
+    "时",
+    "時",
+    "点",
+    "點",
+    "分",
+    "秒",
+    "个",
+    "個",
+    "名",
+    "人",
+    "户",
+    "戶",
+    "家",
+    "元",
+    "天",
+    "岁",
+    "歲",
+    "次",
+    "件",
+    "套",
+    "只",
+    "支",
+    "批",
+    "位",
+    "所",
+    "座",
+    "条",
+    "條",
+    "项",
+    "項",
+    "种",
+    "種",
+    "份",
+    "张",
+    "張",
+    "克",
+    "吨",
+    "噸",
+    "米",
+    "亩",
+    "畝",
+    "倍",
+    "周",
+    "週",
+    "届",
+    "屆",
+    "期",
+    "例",
+    "辆",
+    "輛",
+    "台",
+    "臺",
+    "架",
+    "艘",
+    "轮",
+    "輪",
+    "股",
+    "箱",
+    "瓶",
+    "袋",
+    "盒",
+    "包",
+    "双",
+    "雙",
+    "副",
+    "间",
+    "間",
+    "栋",
+    "棟",
+    "层",
+    "層",
+    "场",
+    "場",
+    "起",
+];
+
+/// Returns the end of the number-with-unit span starting at `start`, which must be a digit:
+/// digits with `.`/`:` separators (`2.5`, `14:11`), then a percent sign, or multipliers
+/// (`万`), an approximation (`余`, `多`) and a unit, then more digit-and-unit pairs
+/// (`2月8日`). `None` when `start` is not a digit.
+fn number_span_end(text: &str, start: usize) -> Option<usize> {
+    let mut end = digits_end(text, start)?;
+    let rest = &text[end..];
+    if let Some(percent) = rest.chars().next().filter(|c| matches!(c, '%' | '％' | '‰')) {
+        end += percent.len_utf8();
+    } else {
+        end += rest.chars().take_while(|c| "十百千万亿萬億".contains(*c)).map(char::len_utf8).sum::<usize>();
+        if let Some(approx) = text[end..].chars().next().filter(|c| matches!(c, '多' | '余' | '餘')) {
+            end += approx.len_utf8();
+        }
+        end += unit_len(&text[end..]);
+    }
+    // Further digit-and-unit pairs: `2月` + `8日`.
+    while let Some(digits) = digits_end(text, end) {
+        let unit = unit_len(&text[digits..]);
+        if unit == 0 {
+            break;
+        }
+        end = digits + unit;
+    }
+    Some(end)
+}
+
+/// Returns the end of a run of digits with `.`/`:` separators at `start`, if it starts with a digit.
+fn digits_end(text: &str, start: usize) -> Option<usize> {
+    let run = |from: usize| text[from..].chars().take_while(|&c| is_digit(c)).map(char::len_utf8).sum::<usize>();
+    let first = run(start);
+    if first == 0 {
+        return None;
+    }
+    let mut end = start + first;
+    while let Some(separator) = text[end..].chars().next().filter(|c| matches!(c, '.' | '．' | ':' | '：')) {
+        let more = run(end + separator.len_utf8());
+        if more == 0 {
+            break;
+        }
+        end += separator.len_utf8() + more;
+    }
+    Some(end)
+}
+
+fn unit_len(text: &str) -> usize {
+    NUMBER_UNITS.iter().find(|unit| text.starts_with(*unit)).map_or(0, |unit| unit.len())
 }
 
 /// Joins each number that starts a token with the tokens that make up the rest of its
 /// number-with-unit span; a token that swallowed the span's unit (`日电` in `1月2日电`)
-/// gives it back and is split at the span's end. The regex runs only at tokens that start
-/// with a digit.
+/// gives it back and is split at the span's end.
 fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
     if !has_digit(text.as_bytes()) {
         return tokens;
@@ -265,23 +397,21 @@ fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
     let mut merged: Vec<Token<'s>> = Vec::with_capacity(tokens.len());
     let mut index = 0;
     while let Some(&token) = tokens.get(index) {
-        let starts_with_digit = text[token.start..token.end].starts_with(is_digit);
-        let span = starts_with_digit.then(|| number_pattern().find_at(text, token.start)).flatten();
-        let Some(span) = span.filter(|m| m.start() == token.start) else {
+        let Some(span_end) = number_span_end(text, token.start) else {
             merged.push(token);
             index += 1;
             continue;
         };
         let mut last = index;
-        while tokens.get(last + 1).is_some_and(|next| next.end <= span.end()) {
+        while tokens.get(last + 1).is_some_and(|next| next.end <= span_end) {
             last += 1;
         }
-        let overlap = tokens.get(last + 1).filter(|next| next.start < span.end() && span.end() < next.end);
-        let end = if overlap.is_some() { span.end() } else { tokens[last].end };
+        let overlap = tokens.get(last + 1).filter(|next| next.start < span_end && span_end < next.end);
+        let end = if overlap.is_some() { span_end } else { tokens[last].end };
         merged.push(Token { start: token.start, end, pos: number_tag(&text[token.start..end]) });
         index = last + 1;
         if let Some(next) = overlap {
-            merged.push(Token { start: span.end(), ..*next });
+            merged.push(Token { start: span_end, ..*next });
             index += 1;
         }
     }
@@ -308,11 +438,11 @@ fn has_digit(bytes: &[u8]) -> bool {
 /// True when `text` has a digit (numbers to merge) or a Traditional-only character (to
 /// segment through the simplified view): one pass instead of two on the hot path.
 fn needs_full_path(text: &str) -> bool {
-    text.chars().any(|c| is_digit(c) || is_traditional_only(c))
+    first_traditional_or(text, is_digit)
 }
 
 fn has_traditional(text: &str) -> bool {
-    script_profile_until_traditional(text)
+    has_traditional_char(text)
 }
 
 fn number_tag(word: &str) -> &'static str {
