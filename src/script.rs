@@ -311,12 +311,27 @@ pub fn has_traditional_char(text: &str) -> bool {
 }
 
 /// Returns true at the first character that only Traditional text uses or that `also`
-/// accepts: one pass for callers that need both answers.
+/// accepts.
 pub fn first_traditional_or(text: &str, also: impl Fn(char) -> bool) -> bool {
-    match t2s() {
-        Ok(t2s) => text.chars().any(|c| also(c) || t2s.exclusive.contains(c)),
-        Err(_) => text.chars().any(also),
+    let (found, traditional) = scan_traditional_and(text, also);
+    found || traditional
+}
+
+/// Tells, in one pass that stops once both are seen, whether some character satisfies
+/// `also` and whether some character is one only Traditional text uses.
+///
+/// Returns `(also_seen, traditional_seen)`.
+pub fn scan_traditional_and(text: &str, also: impl Fn(char) -> bool) -> (bool, bool) {
+    let Ok(t2s) = t2s() else { return (text.chars().any(also), false) };
+    let (mut seen, mut traditional) = (false, false);
+    for c in text.chars() {
+        seen = seen || also(c);
+        traditional = traditional || t2s.exclusive.contains(c);
+        if seen && traditional {
+            break;
+        }
     }
+    (seen, traditional)
 }
 
 /// How many Han characters [`detect_script`] looks at: enough to tell the scripts apart

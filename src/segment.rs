@@ -15,7 +15,7 @@ use jieba_rs::Jieba;
 
 use crate::error::{Error, Result};
 use crate::offsets::CharOffsets;
-use crate::script::{first_traditional_or, has_traditional_char, SimplifiedView};
+use crate::script::{has_traditional_char, scan_traditional_and, SimplifiedView};
 
 /// One token: byte offsets into the text that was segmented, and a POS tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,8 +122,13 @@ impl Segmenter {
     pub fn cut<'t>(&self, text: &'t str) -> Vec<&'t str> {
         // The common case — Simplified text without digits — goes straight from jieba's
         // words to slices, with no intermediate tokens.
-        if needs_full_path(text) {
+        let (digits, traditional) = scan_digits_and_traditional(text);
+        if traditional {
             return self.segment(text, false).into_iter().map(|t| &text[t.start..t.end]).collect();
+        }
+        if digits {
+            let tokens = self.untagged_tokens(text);
+            return merge_numbers_unchecked(text, tokens).into_iter().map(|t| &text[t.start..t.end]).collect();
         }
         let words = self.jieba.cut(text, true);
         let mut output = Vec::with_capacity(words.len() + words.len() / 8);
@@ -147,24 +152,28 @@ impl Segmenter {
                 .map(|tag| Token { start: tag.byte_start, end: tag.byte_end, pos: intern_pos(tag.tag) })
                 .collect()
         } else {
-            // One pass over jieba's words: offsets and compound splits together.
-            let words = self.jieba.cut(text, true);
-            let mut tokens = Vec::with_capacity(words.len() + words.len() / 8);
-            let mut start = 0;
-            for word in words {
-                let end = start + word.word.len();
-                if let Some(middle) = self.compound_split(word.word) {
-                    tokens.push(Token { start, end: start + middle, pos: "" });
-                    tokens.push(Token { start: start + middle, end, pos: "" });
-                } else {
-                    tokens.push(Token { start, end, pos: "" });
-                }
-                start = end;
-            }
-            return merge_numbers(text, tokens);
+            return merge_numbers(text, self.untagged_tokens(text));
         };
         let tokens = self.split_compounds(text, tokens);
         merge_numbers(text, tokens)
+    }
+
+    /// jieba's words as untagged tokens, compounds split, in one pass.
+    fn untagged_tokens(&self, text: &str) -> Vec<Token<'static>> {
+        let words = self.jieba.cut(text, true);
+        let mut tokens = Vec::with_capacity(words.len() + words.len() / 8);
+        let mut start = 0;
+        for word in words {
+            let end = start + word.word.len();
+            if let Some(middle) = self.compound_split(word.word) {
+                tokens.push(Token { start, end: start + middle, pos: "" });
+                tokens.push(Token { start: start + middle, end, pos: "" });
+            } else {
+                tokens.push(Token { start, end, pos: "" });
+            }
+            start = end;
+        }
+        tokens
     }
 
     /// Splits a four-character word that is just two dictionary words side by side
@@ -383,8 +392,21 @@ fn digits_end(text: &str, start: usize) -> Option<usize> {
     Some(end)
 }
 
+/// Returns the byte length of the unit `text` starts with (0 for none), looking only at
+/// the units that begin with its first character.
 fn unit_len(text: &str) -> usize {
-    NUMBER_UNITS.iter().find(|unit| text.starts_with(*unit)).map_or(0, |unit| unit.len())
+    static BY_FIRST_CHAR: OnceLock<std::collections::HashMap<char, Vec<&'static str>>> = OnceLock::new();
+    let table = BY_FIRST_CHAR.get_or_init(|| {
+        let mut table: std::collections::HashMap<char, Vec<&'static str>> = std::collections::HashMap::new();
+        for unit in NUMBER_UNITS {
+            if let Some(first) = unit.chars().next() {
+                table.entry(first).or_default().push(unit);
+            }
+        }
+        table
+    });
+    let Some(first) = text.chars().next() else { return 0 };
+    table.get(&first).and_then(|units| units.iter().find(|unit| text.starts_with(**unit))).map_or(0, |unit| unit.len())
 }
 
 /// Joins each number that starts a token with the tokens that make up the rest of its
@@ -394,6 +416,11 @@ fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
     if !has_digit(text.as_bytes()) {
         return tokens;
     }
+    merge_numbers_unchecked(text, tokens)
+}
+
+/// [`merge_numbers`] for a caller that already knows `text` has a digit.
+fn merge_numbers_unchecked<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
     let mut merged: Vec<Token<'s>> = Vec::with_capacity(tokens.len());
     let mut index = 0;
     while let Some(&token) = tokens.get(index) {
@@ -408,7 +435,9 @@ fn merge_numbers<'s>(text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
         }
         let overlap = tokens.get(last + 1).filter(|next| next.start < span_end && span_end < next.end);
         let end = if overlap.is_some() { span_end } else { tokens[last].end };
-        merged.push(Token { start: token.start, end, pos: number_tag(&text[token.start..end]) });
+        // Untagged tokens (from `cut`) stay untagged.
+        let pos = if token.pos.is_empty() { "" } else { number_tag(&text[token.start..end]) };
+        merged.push(Token { start: token.start, end, pos });
         index = last + 1;
         if let Some(next) = overlap {
             merged.push(Token { start: span_end, ..*next });
@@ -435,10 +464,11 @@ fn has_digit(bytes: &[u8]) -> bool {
 }
 
 /// Returns true at the first character only Traditional text uses.
-/// True when `text` has a digit (numbers to merge) or a Traditional-only character (to
-/// segment through the simplified view): one pass instead of two on the hot path.
-fn needs_full_path(text: &str) -> bool {
-    first_traditional_or(text, is_digit)
+/// Tells whether `text` has a digit (numbers to merge) and whether it has a
+/// Traditional-only character (to segment through the simplified view), in one pass that
+/// stops once both are seen.
+fn scan_digits_and_traditional(text: &str) -> (bool, bool) {
+    scan_traditional_and(text, is_digit)
 }
 
 fn has_traditional(text: &str) -> bool {
