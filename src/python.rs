@@ -685,6 +685,13 @@ fn analyze_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize
     result.map_err(|e| to_py_err(py, e))
 }
 
+/// Panics inside the core on purpose, so that the tests can check that a panic reaches
+/// Python as `ZhreportError` instead of killing the interpreter.
+#[pyfunction]
+fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    run_detached(py, || -> () { panic!("deliberate panic for the test suite") })
+}
+
 #[pyfunction]
 fn sample_reports() -> Vec<(&'static str, &'static str)> {
     crate::samples::SAMPLE_REPORTS.to_vec()
@@ -721,6 +728,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(analyze_batch, module)?)?;
     module.add_function(wrap_pyfunction!(sample_reports, module)?)?;
+    module.add_function(wrap_pyfunction!(_panic_for_test, module)?)?;
     module.add_function(wrap_pyfunction!(line_kinds, module)?)?;
     Ok(())
 }

@@ -260,3 +260,11 @@ def test_cli_clean_reads_files(tmp_path: pytest.TempPathFactory, capsys: pytest.
     assert capsys.readouterr().out == "正文第一段。\n"
     assert main(["clean", str(path) + ".missing"]) == 1
     assert "zhreport:" in capsys.readouterr().err
+
+
+def test_a_panic_in_the_core_is_a_python_exception() -> None:
+    from zhreport import _core
+
+    with pytest.raises(zr.ZhreportError, match="deliberate panic"):
+        _core._panic_for_test()
+    assert zr.clean("正文。").text == "正文。"  # the interpreter and the core still work

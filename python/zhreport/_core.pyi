@@ -7,6 +7,7 @@ from typing import Literal, final
 
 __version__: str
 __all__ = [
+    "_panic_for_test",
     "analyze",
     "analyze_batch",
     "Cleaned",
@@ -132,3 +133,4 @@ def analyze(text: str) -> tuple[Cleaned, list[tuple[str, int, int]], list[Token]
 def analyze_batch(
     texts: Iterable[str], workers: int | None = None
 ) -> list[tuple[Cleaned, list[tuple[str, int, int]], list[Token]]]: ...
+def _panic_for_test() -> None: ...
