@@ -307,14 +307,7 @@ fn astral_class(c: char) -> u8 {
 /// Needs only the `t2s` tables, so segmenting Simplified text never builds the large
 /// `s2t` automaton.
 pub fn has_traditional_char(text: &str) -> bool {
-    first_traditional_or(text, |_| false)
-}
-
-/// Returns true at the first character that only Traditional text uses or that `also`
-/// accepts.
-pub fn first_traditional_or(text: &str, also: impl Fn(char) -> bool) -> bool {
-    let (found, traditional) = scan_traditional_and(text, also);
-    found || traditional
+    scan_traditional_and(text, |_| false).1
 }
 
 /// Tells, in one pass that stops once both are seen, whether some character satisfies

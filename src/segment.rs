@@ -107,7 +107,7 @@ impl Segmenter {
     }
 
     fn segment<'s>(&'s self, text: &str, with_pos: bool) -> Vec<Token<'s>> {
-        if !has_traditional(text) {
+        if !has_traditional_char(text) {
             return self.tokens_simplified(text, with_pos);
         }
         match SimplifiedView::new(text) {
@@ -469,10 +469,6 @@ fn has_digit(bytes: &[u8]) -> bool {
 /// stops once both are seen.
 fn scan_digits_and_traditional(text: &str) -> (bool, bool) {
     scan_traditional_and(text, is_digit)
-}
-
-fn has_traditional(text: &str) -> bool {
-    has_traditional_char(text)
 }
 
 fn number_tag(word: &str) -> &'static str {
