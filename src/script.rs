@@ -307,7 +307,7 @@ fn astral_class(c: char) -> u8 {
 /// Needs only the `t2s` tables, so segmenting Simplified text never builds the large
 /// `s2t` automaton.
 pub fn has_traditional_char(text: &str) -> bool {
-    scan_traditional_and(text, |_| false).1
+    t2s().is_ok_and(|t2s| text.chars().any(|c| t2s.exclusive.contains(c)))
 }
 
 /// Tells, in one pass that stops once both are seen, whether some character satisfies
