@@ -23,7 +23,6 @@
 
 pub mod clean;
 pub mod decode;
-pub mod dictionary;
 pub mod error;
 pub mod layout;
 pub mod meta;

@@ -16,7 +16,6 @@ use std::sync::OnceLock;
 
 use pinyin::{Pinyin, ToPinyinMulti};
 
-use crate::dictionary::is_word;
 use crate::mojibake::is_han;
 use crate::repairs::Repairs;
 use crate::script::{detect_script, simplified_char, traditional_char, Script};
@@ -191,6 +190,12 @@ fn syllable_then_close(text: &str) -> Option<(&str, &str)> {
 /// and symbols other than ordinary punctuation.
 fn is_debris(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, '_' | '^' | '`' | '~' | '\\' | '|' | '@' | '#' | '$' | '*' | '=' | '+')
+}
+
+/// Returns true when `word` (Simplified) is in the default segmenter's dictionary, the one
+/// dictionary the whole crate shares.
+fn is_word(word: &str) -> bool {
+    crate::segment::default_segmenter().has_word(word)
 }
 
 /// Picks the only character with `reading` that makes a dictionary word with a

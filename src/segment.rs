@@ -146,15 +146,14 @@ impl Segmenter {
     }
 
     fn tokens_simplified<'s>(&'s self, text: &str, with_pos: bool) -> Vec<Token<'s>> {
-        let tokens: Vec<Token<'s>> = if with_pos {
-            let tags = self.jieba.tag(text, true);
-            tags.into_iter()
-                .map(|tag| Token { start: tag.byte_start, end: tag.byte_end, pos: intern_pos(tag.tag) })
-                .collect()
-        } else {
+        if !with_pos {
             return merge_numbers(text, self.untagged_tokens(text));
-        };
-        let tokens = self.split_compounds(text, tokens);
+        }
+        let tags = self.jieba.tag(text, true);
+        let mut tokens = Vec::with_capacity(tags.len() + tags.len() / 8);
+        for tag in tags {
+            self.push_word(&mut tokens, tag.byte_start, tag.word, Some(tag.tag));
+        }
         merge_numbers(text, tokens)
     }
 
@@ -164,37 +163,29 @@ impl Segmenter {
         let mut tokens = Vec::with_capacity(words.len() + words.len() / 8);
         let mut start = 0;
         for word in words {
-            let end = start + word.word.len();
-            if let Some(middle) = self.compound_split(word.word) {
-                tokens.push(Token { start, end: start + middle, pos: "" });
-                tokens.push(Token { start: start + middle, end, pos: "" });
-            } else {
-                tokens.push(Token { start, end, pos: "" });
-            }
-            start = end;
+            self.push_word(&mut tokens, start, word.word, None);
+            start += word.word.len();
         }
         tokens
     }
 
-    /// Splits a four-character word that is just two dictionary words side by side
-    /// (`三峡工程`, `国有企业`, `充分发挥`) into the two, the granularity of the SIGHAN gold
-    /// standards; the halves are tagged on their own. Words of the domain and user
+    /// Pushes one of jieba's words as a token, or as two when it is a four-character word
+    /// that is just two dictionary words side by side (`三峡工程`, `国有企业`, `充分发挥`),
+    /// the granularity of the SIGHAN gold standards. Words of the domain and user
     /// dictionaries stay whole. The rule does not look at POS, so that `cut` (untagged,
-    /// faster) and `tokens` always agree.
-    fn split_compounds<'s>(&'s self, text: &str, tokens: Vec<Token<'s>>) -> Vec<Token<'s>> {
-        let mut output = Vec::with_capacity(tokens.len() + tokens.len() / 8);
-        for token in tokens {
-            let word = &text[token.start..token.end];
-            match self.compound_split(word) {
-                Some(middle) => {
-                    let (left, right) = word.split_at(middle);
-                    output.push(Token { start: token.start, end: token.start + middle, pos: self.word_tag(left) });
-                    output.push(Token { start: token.start + middle, end: token.end, pos: self.word_tag(right) });
-                }
-                None => output.push(token),
+    /// faster) and `tokens` always agree; with a tag (`Some`), split halves are tagged on
+    /// their own.
+    fn push_word(&self, tokens: &mut Vec<Token<'static>>, start: usize, word: &str, tag: Option<&str>) {
+        let end = start + word.len();
+        match self.compound_split(word) {
+            Some(middle) => {
+                let (left, right) = word.split_at(middle);
+                let pos_of = |part: &str| if tag.is_some() { self.word_tag(part) } else { "" };
+                tokens.push(Token { start, end: start + middle, pos: pos_of(left) });
+                tokens.push(Token { start: start + middle, end, pos: pos_of(right) });
             }
+            None => tokens.push(Token { start, end, pos: tag.map_or("", intern_pos) }),
         }
-        output
     }
 
     /// Returns the dictionary POS tag of one word.
