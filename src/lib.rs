@@ -12,6 +12,8 @@
 //! | layout | [`layout`] | a kind for every line: title, meta, body, caption, boilerplate … |
 //! | meta | [`meta`] | title, publication time, source, editors, authors, dateline |
 //! | script | [`script`] | Simplified/Traditional detection and OpenCC conversion |
+//! | segment | [`segment`] | words with POS tags (jieba-rs plus the domain dictionary) |
+//! | extract | [`extract`] | quantities, dates (incl. lunar), people, organisations, places |
 //!
 //! ```
 //! let cleaned = zhreport::clean("标题\n\n2020-02-17 来源:人民网\n\n正文。\n(责编:王浩)");
@@ -24,6 +26,7 @@
 pub mod clean;
 pub mod decode;
 pub mod error;
+pub mod extract;
 pub mod layout;
 pub mod meta;
 pub mod mojibake;

@@ -654,35 +654,310 @@ fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(
     run_sized(py, text.len(), || spans_to_py(&text, &crate::sentences::split_paragraphs(&text)))
 }
 
-/// What `analyze` returns for one report: the cleaned report, its sentences and tokens
-/// (offsets into the cleaned text).
-type Analysis = (CleanedReport, Vec<(String, usize, usize)>, Vec<Token>);
+/// What `analyze` returns for one report: the cleaned report, its sentences, tokens,
+/// quantities, dates and entities (offsets into the cleaned text).
+type Analysis = (CleanedReport, Vec<(String, usize, usize)>, Vec<Token>, Vec<Quantity>, Vec<DateMention>, Vec<Entity>);
 
-fn analyze_one(text: &str, surrogates: usize) -> Analysis {
+/// The day partial dates are resolved against: the caller's, else the publication date.
+fn reference_day(cleaned: &Cleaned, given: Option<NaiveDate>) -> Option<NaiveDate> {
+    given.or(match cleaned.meta.published {
+        Some(Published::Date(day)) => Some(day),
+        Some(Published::DateTime(time)) => Some(time.date()),
+        None => None,
+    })
+}
+
+fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> Result<Analysis, Error> {
     let cleaned = crate::clean::clean(text);
     let body = cleaned.text.clone();
+    let reference = reference_day(&cleaned, reference);
+    let segmenter = crate::segment::default_segmenter();
+    let prepared = crate::extract::Prepared::new(&body, segmenter)?;
     let sentences = spans_to_py(&body, &crate::sentences::split_sentences(&body));
-    let tokens = tokens_to_py(&body, &crate::segment::default_segmenter().tokens(&body));
-    (convert_cleaned(cleaned, surrogates), sentences, tokens)
+    // Simplified text: the extraction tokens are the output tokens.
+    let tokens = if prepared.simplified().len() == body.len() && prepared.simplified() == body {
+        tokens_to_py(&body, &prepared.tokens)
+    } else {
+        tokens_to_py(&body, &segmenter.tokens(&body))
+    };
+    let mut spans = SpanConverter::new(&body);
+    let quantities = spans.quantities(&prepared.quantities());
+    let dates = spans.dates(&prepared.dates(reference));
+    let entities = spans.entities(&prepared.entities());
+    Ok((convert_cleaned(cleaned, surrogates), sentences, tokens, quantities, dates, entities))
 }
 
 #[pyfunction]
-fn analyze(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Analysis> {
+#[pyo3(signature = (text, reference_date = None))]
+fn analyze(py: Python<'_>, text: &Bound<'_, PyString>, reference_date: Option<NaiveDate>) -> PyResult<Analysis> {
     let (text, surrogates) = text_arg(text);
-    run_sized(py, text.len(), || analyze_one(&text, surrogates))
+    run_sized(py, text.len(), || analyze_one(&text, surrogates, reference_date))?.map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
-#[pyo3(signature = (texts, workers = None))]
-fn analyze_batch(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>) -> PyResult<Vec<Analysis>> {
+#[pyo3(signature = (texts, workers = None, reference_date = None))]
+fn analyze_batch(
+    py: Python<'_>,
+    texts: &Bound<'_, PyAny>,
+    workers: Option<usize>,
+    reference_date: Option<NaiveDate>,
+) -> PyResult<Vec<Analysis>> {
     let owned = texts_arg(texts, "analyze_batch")?;
     let result = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
-            owned.par_iter().map(|(text, s)| analyze_one(text, *s)).collect::<Vec<_>>()
+            owned.par_iter().map(|(text, s)| analyze_one(text, *s, reference_date)).collect::<Result<Vec<_>, _>>()
         })
     })?;
-    result.map_err(|e| to_py_err(py, e))
+    result.and_then(|r| r).map_err(|e| to_py_err(py, e))
+}
+
+/// A quantity: `text[start:end] == quantity.text` (see `zhreport.Quantity`).
+#[pyclass(module = "zhreport._core", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct Quantity {
+    text: String,
+    value: f64,
+    low: Option<f64>,
+    high: Option<f64>,
+    approx: Option<String>,
+    unit: Option<String>,
+    subject: Option<String>,
+    start: usize,
+    end: usize,
+}
+
+/// A quantity as a plain tuple, in constructor order.
+type QuantityTuple =
+    (String, f64, Option<f64>, Option<f64>, Option<String>, Option<String>, Option<String>, usize, usize);
+
+#[pymethods]
+impl Quantity {
+    #[new]
+    #[pyo3(signature = (text, value, low, high, approx, unit, subject, start, end))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        text: String,
+        value: f64,
+        low: Option<f64>,
+        high: Option<f64>,
+        approx: Option<String>,
+        unit: Option<String>,
+        subject: Option<String>,
+        start: usize,
+        end: usize,
+    ) -> Self {
+        Self { text, value, low, high, approx, unit, subject, start, end }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Quantity(text={:?}, value={}, low={:?}, high={:?}, approx={:?}, unit={:?}, subject={:?}, start={}, end={})",
+            self.text, self.value, self.low, self.high, self.approx, self.unit, self.subject, self.start, self.end
+        )
+    }
+
+    fn as_tuple(&self) -> QuantityTuple {
+        let s = self.clone();
+        (s.text, s.value, s.low, s.high, s.approx, s.unit, s.subject, s.start, s.end)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, QuantityTuple)> {
+        Ok((slf.get_type(), slf.get().as_tuple()))
+    }
+}
+
+/// A date mention: `text[start:end] == mention.text` (see `zhreport.DateMention`).
+#[pyclass(module = "zhreport._core", frozen, get_all, eq)]
+#[derive(Clone, PartialEq, Eq)]
+pub struct DateMention {
+    text: String,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    start: usize,
+    end: usize,
+    kind: String,
+}
+
+/// A date mention as a plain tuple, in constructor order.
+type DateTuple = (String, Option<NaiveDate>, Option<NaiveDate>, usize, usize, String);
+
+#[pymethods]
+impl DateMention {
+    #[new]
+    fn new(
+        text: String,
+        start_date: Option<NaiveDate>,
+        end_date: Option<NaiveDate>,
+        start: usize,
+        end: usize,
+        kind: String,
+    ) -> Self {
+        Self { text, start_date, end_date, start, end, kind }
+    }
+
+    fn __repr__(&self) -> String {
+        let day = |d: Option<NaiveDate>| {
+            d.map_or("None".to_string(), |d| format!("datetime.date({})", d.format("%Y, %-m, %-d")))
+        };
+        format!(
+            "DateMention(text={:?}, start_date={}, end_date={}, start={}, end={}, kind={:?})",
+            self.text,
+            day(self.start_date),
+            day(self.end_date),
+            self.start,
+            self.end,
+            self.kind
+        )
+    }
+
+    fn as_tuple(&self) -> DateTuple {
+        let s = self.clone();
+        (s.text, s.start_date, s.end_date, s.start, s.end, s.kind)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, DateTuple)> {
+        Ok((slf.get_type(), slf.get().as_tuple()))
+    }
+}
+
+/// A person, organisation or place: `text[start:end] == entity.text`.
+#[pyclass(module = "zhreport._core", frozen, get_all, eq)]
+#[derive(Clone, PartialEq, Eq)]
+pub struct Entity {
+    text: String,
+    kind: String,
+    start: usize,
+    end: usize,
+    title: Option<String>,
+}
+
+/// An entity as a plain tuple, in constructor order.
+type EntityTuple = (String, String, usize, usize, Option<String>);
+
+#[pymethods]
+impl Entity {
+    #[new]
+    #[pyo3(signature = (text, kind, start, end, title = None))]
+    fn new(text: String, kind: String, start: usize, end: usize, title: Option<String>) -> Self {
+        Self { text, kind, start, end, title }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Entity(text={:?}, kind={:?}, start={}, end={}, title={:?})",
+            self.text, self.kind, self.start, self.end, self.title
+        )
+    }
+
+    fn as_tuple(&self) -> EntityTuple {
+        let s = self.clone();
+        (s.text, s.kind, s.start, s.end, s.title)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, EntityTuple)> {
+        Ok((slf.get_type(), slf.get().as_tuple()))
+    }
+}
+
+/// Converts byte spans of `text` to Python objects with code-point offsets.
+struct SpanConverter<'t> {
+    text: &'t str,
+    offsets: CharOffsets<'t>,
+}
+
+impl<'t> SpanConverter<'t> {
+    fn new(text: &'t str) -> Self {
+        Self { text, offsets: CharOffsets::new(text) }
+    }
+
+    fn slice(&self, span: Option<(usize, usize)>) -> Option<String> {
+        span.and_then(|(s, e)| self.text.get(s..e)).map(str::to_string)
+    }
+
+    fn chars(&mut self, start: usize, end: usize) -> (usize, usize) {
+        (self.offsets.char_offset(start), self.offsets.char_offset(end))
+    }
+
+    fn quantities(&mut self, found: &[crate::extract::Quantity]) -> Vec<Quantity> {
+        found
+            .iter()
+            .map(|q| {
+                let (start, end) = self.chars(q.start, q.end);
+                let unit = if q.percent { Some("%".to_string()) } else { self.slice(q.unit) };
+                Quantity {
+                    text: self.text[q.start..q.end].to_string(),
+                    value: q.value,
+                    low: q.low,
+                    high: q.high,
+                    approx: q.approx.map(str::to_string),
+                    unit,
+                    subject: self.slice(q.subject),
+                    start,
+                    end,
+                }
+            })
+            .collect()
+    }
+
+    fn dates(&mut self, found: &[crate::extract::DateMention]) -> Vec<DateMention> {
+        found
+            .iter()
+            .map(|d| {
+                let (start, end) = self.chars(d.start, d.end);
+                DateMention {
+                    text: self.text[d.start..d.end].to_string(),
+                    start_date: d.start_date,
+                    end_date: d.end_date,
+                    start,
+                    end,
+                    kind: d.kind.as_str().to_string(),
+                }
+            })
+            .collect()
+    }
+
+    fn entities(&mut self, found: &[crate::extract::Entity]) -> Vec<Entity> {
+        // Nested entities (a place inside an organisation) are not in offset order.
+        let mut converted: Vec<Entity> = Vec::with_capacity(found.len());
+        for e in found {
+            let (start, end) = self.chars(e.start, e.end);
+            converted.push(Entity {
+                text: self.text[e.start..e.end].to_string(),
+                kind: e.kind.as_str().to_string(),
+                start,
+                end,
+                title: self.slice(e.title),
+            });
+        }
+        converted
+    }
+}
+
+#[pyfunction]
+fn extract_quantities(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Quantity>> {
+    let (text, _) = text_arg(text);
+    let found = run_sized(py, text.len(), || crate::extract::extract_quantities(&text))?;
+    Ok(SpanConverter::new(&text).quantities(&found.map_err(|e| to_py_err(py, e))?))
+}
+
+#[pyfunction]
+#[pyo3(signature = (text, reference = None))]
+fn extract_dates(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    reference: Option<NaiveDate>,
+) -> PyResult<Vec<DateMention>> {
+    let (text, _) = text_arg(text);
+    let found = run_sized(py, text.len(), || crate::extract::extract_dates(&text, reference))?;
+    Ok(SpanConverter::new(&text).dates(&found.map_err(|e| to_py_err(py, e))?))
+}
+
+#[pyfunction]
+fn extract_entities(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Entity>> {
+    let (text, _) = text_arg(text);
+    let found = run_sized(py, text.len(), || crate::extract::extract_entities(&text))?;
+    Ok(SpanConverter::new(&text).entities(&found.map_err(|e| to_py_err(py, e))?))
 }
 
 /// Panics inside the core on purpose, so that the tests can check that a panic reaches
@@ -725,6 +1000,12 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(cut_batch, module)?)?;
     module.add_function(wrap_pyfunction!(sentence_spans, module)?)?;
     module.add_function(wrap_pyfunction!(paragraph_spans, module)?)?;
+    module.add_class::<Quantity>()?;
+    module.add_class::<DateMention>()?;
+    module.add_class::<Entity>()?;
+    module.add_function(wrap_pyfunction!(extract_quantities, module)?)?;
+    module.add_function(wrap_pyfunction!(extract_dates, module)?)?;
+    module.add_function(wrap_pyfunction!(extract_entities, module)?)?;
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(analyze_batch, module)?)?;
     module.add_function(wrap_pyfunction!(sample_reports, module)?)?;

@@ -145,7 +145,13 @@ impl Segmenter {
         output
     }
 
-    fn tokens_simplified<'s>(&'s self, text: &str, with_pos: bool) -> Vec<Token<'s>> {
+    /// Tags Simplified `text` (no conversion to the simplified view): the tokens the
+    /// extractors scan.
+    pub fn tagged_simplified(&self, text: &str) -> Vec<Token<'static>> {
+        self.tokens_simplified(text, true)
+    }
+
+    fn tokens_simplified(&self, text: &str, with_pos: bool) -> Vec<Token<'static>> {
         if !with_pos {
             return merge_numbers(text, self.untagged_tokens(text));
         }

@@ -11,11 +11,12 @@ wrappers only document and type it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Literal
 
 from zhreport import _core
-from zhreport._core import Cleaned, Line, Segmenter, Token, cut
+from zhreport._core import Cleaned, DateMention, Entity, Line, Quantity, Segmenter, Token, cut
 from zhreport.report import Report, Span
 from zhreport.errors import (
     DecodeError,
@@ -29,10 +30,13 @@ __version__: str = _core.__version__
 
 __all__ = [
     "Cleaned",
+    "DateMention",
     "DecodeError",
     "DictionaryError",
+    "Entity",
     "InvalidArgumentError",
     "Line",
+    "Quantity",
     "Report",
     "Segmenter",
     "Span",
@@ -49,6 +53,9 @@ __all__ = [
     "decode",
     "detect_encoding",
     "detect_script",
+    "extract_dates",
+    "extract_entities",
+    "extract_quantities",
     "normalize",
     "normalize_with_repairs",
     "sample_report_names",
@@ -281,27 +288,78 @@ def cut_batch(texts: Iterable[str], workers: int | None = None) -> list[list[str
     return _core.cut_batch(list(texts), workers)
 
 
-def _report(analysis: tuple[Cleaned, list[tuple[str, int, int]], list[Token]]) -> Report:
-    cleaned, spans, toks = analysis
-    return Report(cleaned, [Span(*span) for span in spans], toks)
+def extract_quantities(text: str) -> list[Quantity]:
+    """Find the quantities of a text: number, approximation, bounds, unit and subject.
+
+    Arabic, Chinese and mixed numerals (``3.5万``, ``一千零三十八``, ``四五个``), ranges,
+    percentages and fractions; money has unit ``元`` and the multiplied value. Dates,
+    phone and record numbers, ordinals and numeral words (``一线``) are left out.
+    Traditional text is read through its simplified view; strings stay as written.
+
+    Example:
+        >>> q = extract_quantities("全区2600余名机关党员干部发放口罩近6万只")
+        >>> [(x.text, x.value, x.low, x.high, x.approx, x.unit, x.subject) for x in q]
+        [('2600余名', 2600.0, 2600.0, None, '余', '名', '机关党员干部'), ('近6万只', 60000.0, None, 60000.0, '近', '只', '口罩')]
+    """
+    return _core.extract_quantities(text)
 
 
-def analyze(text: str) -> Report:
-    """Clean, split and segment one raw report (one GIL-free call into Rust).
+def extract_dates(text: str, reference: datetime.date | None = None) -> list[DateMention]:
+    """Find the date mentions of a text, resolved to Gregorian days.
+
+    Absolute dates, partial ones (``2月8日``, ``3月初``, ``12日上午``) resolved against
+    ``reference`` (preferring the past, as news does), ranges as one mention, and lunar
+    and festival dates (``腊月二十九``, ``除夕``, ``春节``) converted with lunar tables.
+    Without a reference, partial dates have ``start_date`` None.
+
+    Example:
+        >>> ds = extract_dates("腊月二十九,3月12日至28日", reference=datetime.date(2020, 2, 17))
+        >>> [(d.text, str(d.start_date), str(d.end_date), d.kind) for d in ds]
+        [('腊月二十九', '2020-01-23', '2020-01-23', 'lunar'), ('3月12日至28日', '2019-03-12', '2019-03-28', 'partial')]
+    """
+    return _core.extract_dates(text, reference)
+
+
+def extract_entities(text: str) -> list[Entity]:
+    """Find people (with titles), organisations and places.
+
+    Places inside an organisation's name are reported too.
+
+    Example:
+        >>> es = extract_entities("区委书记冯卫华在湖北省襄阳市市场监督管理局检查")
+        >>> [(e.text, e.kind, e.title) for e in es if e.kind != "place"]
+        [('区委', 'organization', None), ('冯卫华', 'person', '区委书记'), ('湖北省襄阳市市场监督管理局', 'organization', None)]
+    """
+    return _core.extract_entities(text)
+
+
+def _report(analysis: _core._Analysis) -> Report:
+    cleaned, spans, toks, quantities, dates, entities = analysis
+    return Report(cleaned, [Span(*span) for span in spans], toks, quantities, dates, entities)
+
+
+def analyze(text: str, reference_date: datetime.date | None = None) -> Report:
+    """Clean, split, segment and extract one raw report (one GIL-free call into Rust).
+
+    Partial dates are resolved against ``reference_date``, else the publication date.
 
     Example:
         >>> report = analyze(sample_reports()[4])
         >>> report.dateline, len(report.sentences) > 20, report.tokens[0].text
         ('人民网济南2月6日电', True, '人民网')
+        >>> [(q.text, q.value) for q in report.quantities][:2]
+        [('56个', 56.0), ('310万元', 3100000.0)]
     """
-    return _report(_core.analyze(text))
+    return _report(_core.analyze(text, reference_date))
 
 
-def analyze_batch(texts: Iterable[str], workers: int | None = None) -> list[Report]:
+def analyze_batch(
+    texts: Iterable[str], workers: int | None = None, reference_date: datetime.date | None = None
+) -> list[Report]:
     """Analyse many reports in parallel (Rust threads, GIL released), keeping their order.
 
     Example:
         >>> [r.title for r in analyze_batch(sample_reports()[:2], workers=2)][1][:6]
         '吉林省市場監'
     """
-    return [_report(analysis) for analysis in _core.analyze_batch(texts, workers)]
+    return [_report(analysis) for analysis in _core.analyze_batch(texts, workers, reference_date)]

@@ -11,6 +11,12 @@ __all__ = [
     "analyze",
     "analyze_batch",
     "Cleaned",
+    "DateMention",
+    "Entity",
+    "Quantity",
+    "extract_dates",
+    "extract_entities",
+    "extract_quantities",
     "Line",
     "Segmenter",
     "Token",
@@ -129,8 +135,82 @@ def tokens(text: str) -> list[Token]: ...
 def cut_batch(texts: list[str], workers: int | None = None) -> list[list[str]]: ...
 def sentence_spans(text: str) -> list[tuple[str, int, int]]: ...
 def paragraph_spans(text: str) -> list[tuple[str, int, int]]: ...
-def analyze(text: str) -> tuple[Cleaned, list[tuple[str, int, int]], list[Token]]: ...
+@final
+class Quantity:
+    """A quantity; ``text[start:end] == quantity.text``."""
+
+    text: str
+    value: float
+    low: float | None
+    high: float | None
+    approx: str | None
+    unit: str | None
+    subject: str | None
+    start: int
+    end: int
+    def __new__(
+        cls,
+        text: str,
+        value: float,
+        low: float | None,
+        high: float | None,
+        approx: str | None,
+        unit: str | None,
+        subject: str | None,
+        start: int,
+        end: int,
+    ) -> Quantity: ...
+    def as_tuple(
+        self,
+    ) -> tuple[str, float, float | None, float | None, str | None, str | None, str | None, int, int]: ...
+
+_DateKind = Literal["absolute", "partial", "period", "lunar", "festival"]
+
+@final
+class DateMention:
+    """A date mention; ``text[start:end] == mention.text``; days are inclusive."""
+
+    text: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    start: int
+    end: int
+    kind: _DateKind
+    def __new__(
+        cls,
+        text: str,
+        start_date: datetime.date | None,
+        end_date: datetime.date | None,
+        start: int,
+        end: int,
+        kind: str,
+    ) -> DateMention: ...
+    def as_tuple(self) -> tuple[str, datetime.date | None, datetime.date | None, int, int, str]: ...
+
+_EntityKind = Literal["person", "organization", "place"]
+
+@final
+class Entity:
+    """A person, organisation or place; ``text[start:end] == entity.text``."""
+
+    text: str
+    kind: _EntityKind
+    start: int
+    end: int
+    title: str | None
+    def __new__(cls, text: str, kind: str, start: int, end: int, title: str | None = None) -> Entity: ...
+    def as_tuple(self) -> tuple[str, str, int, int, str | None]: ...
+
+def extract_quantities(text: str) -> list[Quantity]: ...
+def extract_dates(text: str, reference: datetime.date | None = None) -> list[DateMention]: ...
+def extract_entities(text: str) -> list[Entity]: ...
+
+_Analysis = tuple[
+    Cleaned, list[tuple[str, int, int]], list[Token], list[Quantity], list[DateMention], list[Entity]
+]
+
+def analyze(text: str, reference_date: datetime.date | None = None) -> _Analysis: ...
 def analyze_batch(
-    texts: Iterable[str], workers: int | None = None
-) -> list[tuple[Cleaned, list[tuple[str, int, int]], list[Token]]]: ...
+    texts: Iterable[str], workers: int | None = None, reference_date: datetime.date | None = None
+) -> list[_Analysis]: ...
 def _panic_for_test() -> None: ...

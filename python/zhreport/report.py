@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from zhreport._core import Cleaned, Line, Token
+from zhreport._core import Cleaned, DateMention, Entity, Line, Quantity, Token
 
 
 class Span(NamedTuple):
@@ -20,9 +20,10 @@ class Span(NamedTuple):
 
 @dataclass(frozen=True)
 class Report:
-    """One analysed report: the cleaned report plus its sentences and tokens.
+    """One analysed report: the cleaned report plus its sentences, tokens, quantities,
+    dates and entities.
 
-    Sentence and token offsets are code-point offsets into :attr:`text` (the clean body).
+    All offsets are code-point offsets into :attr:`text` (the clean body).
     The metadata attributes are those of :class:`zhreport.Cleaned`.
 
     Example:
@@ -32,11 +33,31 @@ class Report:
         ('标题', ['服务群众3400余人次。', '共2.5万人。'])
         >>> [t.text for t in report.tokens][:3]
         ['服务', '群众', '3400余人次']
+        >>> [(q.value, q.unit) for q in report.quantities]
+        [(3400.0, '人次'), (25000.0, '人')]
     """
 
     cleaned: Cleaned
     sentences: list[Span]
     tokens: list[Token]
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[Entity]:
+        """The people named, in text order."""
+        return [e for e in self.entities if e.kind == "person"]
+
+    @property
+    def organizations(self) -> list[Entity]:
+        """The organisations named, in text order."""
+        return [e for e in self.entities if e.kind == "organization"]
+
+    @property
+    def places(self) -> list[Entity]:
+        """The places named (also those inside an organisation's name), in text order."""
+        return [e for e in self.entities if e.kind == "place"]
 
     @property
     def text(self) -> str:
@@ -115,6 +136,9 @@ class Report:
             "removed": self.cleaned.removed,
             "sentences": [tuple(s) for s in self.sentences],
             "tokens": [t.as_tuple() for t in self.tokens],
+            "quantities": [q.as_tuple() for q in self.quantities],
+            "dates": [d.as_tuple() for d in self.dates],
+            "entities": [e.as_tuple() for e in self.entities],
         }
 
     def _repr_html_(self) -> str:

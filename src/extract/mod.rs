@@ -1,0 +1,131 @@
+//! Stage: extraction of quantities, dates and entities.
+//!
+//! Each extractor scans Simplified text with its tagged tokens. The public functions take
+//! the caller's text in either script: Traditional text is analysed through its
+//! [`SimplifiedView`] and every span is mapped back, so offsets and strings always refer
+//! to the text the caller passed.
+
+pub mod date;
+pub mod entity;
+pub mod numeral;
+pub mod quantity;
+
+use chrono::NaiveDate;
+
+use crate::error::Result;
+use crate::offsets::CharOffsets;
+use crate::script::{has_traditional_char, SimplifiedView};
+use crate::segment::{default_segmenter, Segmenter, Token};
+
+pub use date::{DateKind, DateMention};
+pub use entity::{Entity, EntityKind};
+pub use quantity::Quantity;
+
+/// A text prepared for extraction: its simplified form, that form's tagged tokens, and the
+/// map from simplified byte offsets back to the original's.
+pub struct Prepared<'t> {
+    original: &'t str,
+    view: Option<SimplifiedView>,
+    /// Tagged tokens of [`Prepared::simplified`].
+    pub tokens: Vec<Token<'static>>,
+    original_byte_of_char: Vec<usize>,
+}
+
+impl<'t> Prepared<'t> {
+    /// Converts (when Traditional) and segments `text` with `segmenter`.
+    pub fn new(text: &'t str, segmenter: &Segmenter) -> Result<Self> {
+        let view = if has_traditional_char(text) { Some(SimplifiedView::new(text)?) } else { None };
+        let simplified = view.as_ref().map_or(text, |v| v.text.as_str());
+        let tokens = segmenter.tagged_simplified(simplified);
+        let original_byte_of_char =
+            if view.is_some() { text.char_indices().map(|(i, _)| i).chain([text.len()]).collect() } else { Vec::new() };
+        Ok(Self { original: text, view, tokens, original_byte_of_char })
+    }
+
+    /// The text the extractors scan (the original when it has no Traditional character).
+    pub fn simplified(&self) -> &str {
+        self.view.as_ref().map_or(self.original, |v| v.text.as_str())
+    }
+
+    /// Maps a byte span of [`Prepared::simplified`] to a byte span of the original.
+    pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        let Some(view) = &self.view else { return (start, end) };
+        let mut chars = CharOffsets::new(&view.text);
+        let (char_start, char_end) = (chars.char_offset(start), chars.char_offset(end));
+        let (start, end) = view.span_to_original(char_start, char_end);
+        let byte = |c: usize| self.original_byte_of_char.get(c).copied().unwrap_or(self.original.len());
+        (byte(start), byte(end))
+    }
+
+    fn map_pair(&self, span: Option<(usize, usize)>) -> Option<(usize, usize)> {
+        span.map(|(s, e)| self.to_original(s, e))
+    }
+
+    /// The quantities, with spans in the original text.
+    pub fn quantities(&self) -> Vec<Quantity> {
+        let mut found = quantity::scan(self.simplified(), &self.tokens);
+        if self.view.is_some() {
+            for q in &mut found {
+                (q.start, q.end) = self.to_original(q.start, q.end);
+                q.unit = self.map_pair(q.unit);
+                q.subject = self.map_pair(q.subject);
+            }
+        }
+        found
+    }
+
+    /// The date mentions, resolved against `reference`, with spans in the original text.
+    pub fn dates(&self, reference: Option<NaiveDate>) -> Vec<DateMention> {
+        let mut found = date::scan(self.simplified(), reference);
+        if self.view.is_some() {
+            for d in &mut found {
+                (d.start, d.end) = self.to_original(d.start, d.end);
+            }
+        }
+        found
+    }
+
+    /// The entities, with spans in the original text.
+    pub fn entities(&self) -> Vec<Entity> {
+        let mut found = entity::scan(self.simplified(), &self.tokens);
+        if self.view.is_some() {
+            for e in &mut found {
+                (e.start, e.end) = self.to_original(e.start, e.end);
+                e.title = self.map_pair(e.title);
+            }
+        }
+        found
+    }
+}
+
+/// Finds the quantities of `text` (either script). Spans are byte offsets into `text`.
+///
+/// ```
+/// let found = zhreport::extract::extract_quantities("服务社区群众3400余人次").unwrap();
+/// assert_eq!(found[0].value, 3400.0);
+/// assert_eq!(found[0].approx, Some("余"));
+/// ```
+pub fn extract_quantities(text: &str) -> Result<Vec<Quantity>> {
+    Ok(Prepared::new(text, default_segmenter())?.quantities())
+}
+
+/// Finds the date mentions of `text`, resolving partial ones against `reference`.
+pub fn extract_dates(text: &str, reference: Option<NaiveDate>) -> Result<Vec<DateMention>> {
+    let view = if has_traditional_char(text) { Some(SimplifiedView::new(text)?) } else { None };
+    let Some(view) = view else { return Ok(date::scan(text, reference)) };
+    // Dates need no tokens: map spans through the view directly.
+    let original_byte_of_char: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let mut chars = CharOffsets::new(&view.text);
+    let mut found = date::scan(&view.text, reference);
+    for d in &mut found {
+        let (s, e) = view.span_to_original(chars.char_offset(d.start), chars.char_offset(d.end));
+        d.start = original_byte_of_char.get(s).copied().unwrap_or(text.len());
+        d.end = original_byte_of_char.get(e).copied().unwrap_or(text.len());
+    }
+    Ok(found)
+}
+
+/// Finds the people, organisations and places of `text` (either script).
+pub fn extract_entities(text: &str) -> Result<Vec<Entity>> {
+    Ok(Prepared::new(text, default_segmenter())?.entities())
+}
