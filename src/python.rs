@@ -674,12 +674,7 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
     let segmenter = crate::segment::default_segmenter();
     let prepared = crate::extract::Prepared::new(&body, segmenter)?;
     let sentences = spans_to_py(&body, &crate::sentences::split_sentences(&body));
-    // Simplified text: the extraction tokens are the output tokens.
-    let tokens = if prepared.simplified().len() == body.len() && prepared.simplified() == body {
-        tokens_to_py(&body, &prepared.tokens)
-    } else {
-        tokens_to_py(&body, &segmenter.tokens(&body))
-    };
+    let tokens = tokens_to_py(&body, &prepared.original_tokens());
     let mut spans = SpanConverter::new(&body);
     let quantities = spans.quantities(&prepared.quantities());
     let dates = spans.dates(&prepared.dates(reference));

@@ -76,10 +76,12 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     let mut position = 0;
     while position < text.len() {
         let Some(c) = text[position..].chars().next() else { break };
-        if let Some(mention) = mention_at(text, position, &mut context) {
-            position = mention.end;
-            found.push(mention);
-            continue;
+        if may_start_date(c) {
+            if let Some(mention) = mention_at(text, position, &mut context) {
+                position = mention.end;
+                found.push(mention);
+                continue;
+            }
         }
         // Do not restart inside a number: `120日` is not `20日`.
         position += if c.is_ascii_digit() {
@@ -89,6 +91,14 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
         };
     }
     found
+}
+
+/// True for the characters a date can start with: digits, Chinese numerals and the first
+/// characters of lunar months, festivals and `农历` (a cheap filter before parsing).
+fn may_start_date(c: char) -> bool {
+    c.is_ascii_digit()
+        || crate::extract::numeral::is_chinese_numeral_char(c)
+        || "农正冬腊大除春元小端七中重国劳妇植儿建教圣".contains(c)
 }
 
 /// What earlier mentions tell about later ones.

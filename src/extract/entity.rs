@@ -11,7 +11,7 @@
 //!
 //! The scanner runs on Simplified text with its tagged tokens.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::segment::Token;
@@ -483,6 +483,32 @@ fn looks_like_name(name: &str) -> bool {
     surname > 0 && (2..=3).contains(&chars) && chars > surname && name.chars().all(crate::mojibake::is_han)
 }
 
+/// The word lists as hash sets, built once: each token is checked against several lists, so
+/// linear scans over them would dominate the extraction time.
+struct WordSets {
+    org_suffixes: HashSet<&'static str>,
+    not_org_endings: HashSet<&'static str>,
+    org_level_words: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    generic_orgs: HashSet<&'static str>,
+}
+
+fn sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    SETS.get_or_init(|| WordSets {
+        org_suffixes: ORG_SUFFIXES.iter().copied().collect(),
+        not_org_endings: NOT_ORG_ENDINGS.iter().copied().collect(),
+        org_level_words: ORG_LEVEL_WORDS.iter().copied().collect(),
+        titles: TITLES.iter().copied().collect(),
+        generic_orgs: GENERIC_ORGS.iter().copied().collect(),
+    })
+}
+
+/// True when one of the last one to five characters of `word` is a member of `set`.
+fn ends_with_member(set: &HashSet<&'static str>, word: &str) -> bool {
+    word.char_indices().rev().take(5).any(|(i, _)| set.contains(&word[i..]))
+}
+
 /// Finds the entities of Simplified `text` with its tagged `tokens`, in text order.
 pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Entity> {
     let mut found = Vec::new();
@@ -536,14 +562,16 @@ fn organization_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<(En
     let word = |i: usize| tokens.get(i).map_or("", |t| &text[t.start..t.end]);
     let is_head = |i: usize| {
         let w = word(i);
-        tokens.get(i).is_some_and(|t| t.pos == "nt" || is_nominal(t.pos) || ORG_LEVEL_WORDS.contains(&w))
-            && ORG_SUFFIXES.iter().any(|s| w.ends_with(s))
-            && !NOT_ORG_ENDINGS.iter().any(|e| w.ends_with(e))
+        tokens.get(i).is_some_and(|t| t.pos == "nt" || is_nominal(t.pos) || sets().org_level_words.contains(w))
+            && ends_with_member(&sets().org_suffixes, w)
+            && !ends_with_member(&sets().not_org_endings, w)
     };
     let is_part = |i: usize| {
         let w = word(i);
-        tokens.get(i).is_some_and(|t| (is_nominal(t.pos) || ORG_LEVEL_WORDS.contains(&w)) && w.chars().count() <= 6)
-            && !TITLES.contains(&w)
+        tokens
+            .get(i)
+            .is_some_and(|t| (is_nominal(t.pos) || sets().org_level_words.contains(w)) && w.chars().count() <= 6)
+            && !sets().titles.contains(w)
     };
     // The run of name parts starting here, up to its last organisation head.
     let mut last_head = None;
@@ -557,10 +585,10 @@ fn organization_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<(En
     let last = last_head?;
     let (start, end) = (tokens[index].start, tokens[last].end);
     let name = &text[start..end];
-    let scoped = (index..=last).any(|k| ORG_LEVEL_WORDS.contains(&word(k)) || is_gazetteer_place(word(k)))
+    let scoped = (index..=last).any(|k| sets().org_level_words.contains(word(k)) || is_gazetteer_place(word(k)))
         || tokens[index..=last].iter().any(|t| t.pos == "nt")
         || name.chars().count() >= 5;
-    if !scoped || GENERIC_ORGS.contains(&name) || name.chars().count() < 2 {
+    if !scoped || sets().generic_orgs.contains(name) || name.chars().count() < 2 {
         return None;
     }
     Some((Entity { start, end, kind: EntityKind::Organization, title: None }, last + 1))
@@ -648,8 +676,8 @@ fn person_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<Entity> {
     let end = tokens[name_end_index].end;
     let previous = index.checked_sub(1).map(word).unwrap_or("");
     let next = word(name_end_index + 1);
-    let after_title = TITLES.iter().any(|t| previous.ends_with(t));
-    let after_org = ORG_SUFFIXES.iter().any(|s| previous.ends_with(s)) && previous.chars().count() >= 2;
+    let after_title = ends_with_member(&sets().titles, previous);
+    let after_org = ends_with_member(&sets().org_suffixes, previous) && previous.chars().count() >= 2;
     let before_comrade = next.starts_with("同志") || next == "等";
     let tagged = token.pos.starts_with("nr") || name.ends_with('某');
     if !(after_title || before_comrade || after_org && tagged) {
@@ -689,7 +717,7 @@ fn title_span(text: &str, tokens: &[Token<'_>], index: usize) -> Option<(usize, 
     let mut start = title.start;
     if let Some(before) = index.checked_sub(2).and_then(|i| tokens.get(i)) {
         let w = &text[before.start..before.end];
-        let is_org = ORG_SUFFIXES.iter().any(|s| w.ends_with(s)) || ORG_LEVEL_WORDS.contains(&w);
+        let is_org = ends_with_member(&sets().org_suffixes, w) || sets().org_level_words.contains(w);
         if is_org && before.end == title.start && w.chars().count() <= 5 {
             start = before.start;
         }

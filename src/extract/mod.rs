@@ -29,6 +29,8 @@ pub struct Prepared<'t> {
     /// Tagged tokens of [`Prepared::simplified`].
     pub tokens: Vec<Token<'static>>,
     original_byte_of_char: Vec<usize>,
+    /// Byte offset of every character of the view (for byte → character lookups).
+    view_byte_of_char: Vec<usize>,
 }
 
 impl<'t> Prepared<'t> {
@@ -37,9 +39,12 @@ impl<'t> Prepared<'t> {
         let view = if has_traditional_char(text) { Some(SimplifiedView::new(text)?) } else { None };
         let simplified = view.as_ref().map_or(text, |v| v.text.as_str());
         let tokens = segmenter.tagged_simplified(simplified);
-        let original_byte_of_char =
-            if view.is_some() { text.char_indices().map(|(i, _)| i).chain([text.len()]).collect() } else { Vec::new() };
-        Ok(Self { original: text, view, tokens, original_byte_of_char })
+        let byte_of_char = |s: &str| s.char_indices().map(|(i, _)| i).chain([s.len()]).collect::<Vec<_>>();
+        let (original_byte_of_char, view_byte_of_char) = match &view {
+            Some(view) => (byte_of_char(text), byte_of_char(&view.text)),
+            None => (Vec::new(), Vec::new()),
+        };
+        Ok(Self { original: text, view, tokens, original_byte_of_char, view_byte_of_char })
     }
 
     /// The text the extractors scan (the original when it has no Traditional character).
@@ -50,15 +55,32 @@ impl<'t> Prepared<'t> {
     /// Maps a byte span of [`Prepared::simplified`] to a byte span of the original.
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
         let Some(view) = &self.view else { return (start, end) };
-        let mut chars = CharOffsets::new(&view.text);
-        let (char_start, char_end) = (chars.char_offset(start), chars.char_offset(end));
-        let (start, end) = view.span_to_original(char_start, char_end);
+        let char_of = |byte: usize| self.view_byte_of_char.partition_point(|&b| b < byte);
+        let (start, end) = view.span_to_original(char_of(start), char_of(end));
         let byte = |c: usize| self.original_byte_of_char.get(c).copied().unwrap_or(self.original.len());
         (byte(start), byte(end))
     }
 
     fn map_pair(&self, span: Option<(usize, usize)>) -> Option<(usize, usize)> {
         span.map(|(s, e)| self.to_original(s, e))
+    }
+
+    /// The tokens with spans in the original text (POS from the simplified view); two
+    /// tokens that map onto one span (a phrase that changed length) are joined.
+    pub fn original_tokens(&self) -> Vec<Token<'static>> {
+        if self.view.is_none() {
+            return self.tokens.clone();
+        }
+        let mut mapped: Vec<Token<'static>> = Vec::with_capacity(self.tokens.len());
+        for token in &self.tokens {
+            let (start, end) = self.to_original(token.start, token.end);
+            match mapped.last_mut() {
+                Some(last) if start < last.end => last.end = last.end.max(end),
+                _ if start < end => mapped.push(Token { start, end, pos: token.pos }),
+                _ => {}
+            }
+        }
+        mapped
     }
 
     /// The quantities, with spans in the original text.
