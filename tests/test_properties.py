@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +78,25 @@ def test_decode_never_crashes(data: bytes) -> None:
     except zr.DecodeError as error:
         assert 0 <= error.offset <= len(data)
     assert isinstance(zr.decode(data, errors="replace"), str)
+
+
+EXTRACTION_PIECES = st.sampled_from(
+    [
+        "2600余名", "近2000套", "64.2萬元", "四五個小時", "3至5天", "腊月二十九", "3月12日至28日", "12日上午",
+        "區委書記馮衛華", "局长郭方芳同志", "湖北省襄阳市", "百分之十五", "三分之一", "2020-02-17", "第一时间",
+        "𠮷", "e\u0301", "😀", "發(fā)", "１２", "万", "亿", "至", "—", "年", "月", "日",
+    ]
+)
+EXTRACTION_TEXT = st.lists(st.one_of(EXTRACTION_PIECES, st.text(max_size=4)), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(EXTRACTION_TEXT)
+def test_extraction_spans_slice_the_input(text: str) -> None:
+    reference = datetime.date(2020, 2, 17)
+    for item in [*zr.extract_quantities(text), *zr.extract_dates(text, reference), *zr.extract_entities(text)]:
+        assert 0 <= item.start <= item.end <= len(text)
+        assert text[item.start : item.end] == item.text
+    for d in zr.extract_dates(text, reference):
+        if d.start_date is not None and d.end_date is not None:
+            assert d.start_date <= d.end_date
