@@ -98,7 +98,7 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
 fn may_start_date(c: char) -> bool {
     c.is_ascii_digit()
         || crate::extract::numeral::is_chinese_numeral_char(c)
-        || "农正冬腊大除春元小端七中重国劳妇植儿建教圣".contains(c)
+        || "农正冬腊大除春元小端七中重国劳妇植儿建教圣前昨今明".contains(c)
 }
 
 /// What earlier mentions tell about later ones.
@@ -114,6 +114,9 @@ fn mention_at(text: &str, start: usize, context: &mut Context) -> Option<DateMen
         return None;
     }
     if let Some(mention) = lunar_at(text, start, context) {
+        return Some(mention);
+    }
+    if let Some(mention) = relative_day_at(text, start, context) {
         return Some(mention);
     }
     let (parts, end, kind) = gregorian_at(text, start)?;
@@ -436,6 +439,18 @@ fn lunar_at(text: &str, start: usize, context: &mut Context) -> Option<DateMenti
     Some(finish(context, start, end, day, kind))
 }
 
+/// Days named relative to the reference.
+const RELATIVE_DAYS: &[(&str, i64)] = &[("前天", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("明天", 1)];
+
+/// `昨天`, `前天`, `今天`, `明天`: a day relative to the reference (only with one).
+fn relative_day_at(text: &str, start: usize, context: &mut Context) -> Option<DateMention> {
+    let reference = context.reference?;
+    let (word, shift) = RELATIVE_DAYS.iter().find(|(word, _)| text[start..].starts_with(word))?;
+    let day = reference.checked_add_signed(Duration::days(*shift));
+    let end = start + word.len() + time_of_day_len(&text[start + word.len()..]);
+    Some(finish(context, start, end, day, DateKind::Partial))
+}
+
 /// Builds a one-day mention and updates the context.
 fn finish(context: &mut Context, start: usize, end: usize, day: Option<NaiveDate>, kind: DateKind) -> DateMention {
     if let Some(day) = day {
@@ -564,6 +579,13 @@ mod tests {
         assert_eq!(found[2].1, Some(day("2020-01-25")));
         assert_eq!(found[3].1, Some(day("2020-02-08")));
         assert_eq!(found[4].1, Some(day("2020-02-01")));
+    }
+
+    #[test]
+    fn relative_days_need_a_reference() {
+        let found = dates("昨天下午", "2020-02-17");
+        assert_eq!((found[0].0.as_str(), found[0].1), ("昨天下午", Some(day("2020-02-16"))));
+        assert!(scan("昨天", None).is_empty());
     }
 
     #[test]
