@@ -14,6 +14,8 @@
 //! | script | [`script`] | Simplified/Traditional detection and OpenCC conversion |
 //! | segment | [`segment`] | words with POS tags (jieba-rs plus the domain dictionary) |
 //! | extract | [`extract`] | quantities, dates (incl. lunar), people, organisations, places |
+//! | stats | [`stats`], [`lexicon`] | per-report figures, lexicon hits |
+//! | corpus | [`corpus`] | frequencies, keywords, n-grams, collocations, keyness, concordance, near-duplicates |
 //!
 //! ```
 //! let cleaned = zhreport::clean("标题\n\n2020-02-17 来源:人民网\n\n正文。\n(责编:王浩)");
@@ -24,10 +26,12 @@
 #![deny(missing_docs)]
 
 pub mod clean;
+pub mod corpus;
 pub mod decode;
 pub mod error;
 pub mod extract;
 pub mod layout;
+pub mod lexicon;
 pub mod meta;
 pub mod mojibake;
 pub mod normalize;
@@ -38,6 +42,7 @@ pub mod samples;
 pub mod script;
 pub mod segment;
 pub mod sentences;
+pub mod stats;
 
 #[cfg(feature = "python")]
 mod python;

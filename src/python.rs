@@ -655,8 +655,9 @@ fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(
 }
 
 /// What `analyze` returns for one report: the cleaned report, its sentences, tokens,
-/// quantities, dates and entities (offsets into the cleaned text).
-type Analysis = (CleanedReport, Vec<(String, usize, usize)>, Vec<Token>, Vec<Quantity>, Vec<DateMention>, Vec<Entity>);
+/// quantities, dates, entities (offsets into the cleaned text) and statistics.
+type Analysis =
+    (CleanedReport, Vec<(String, usize, usize)>, Vec<Token>, Vec<Quantity>, Vec<DateMention>, Vec<Entity>, Stats);
 
 /// The day partial dates are resolved against: the caller's, else the publication date.
 fn reference_day(cleaned: &Cleaned, given: Option<NaiveDate>) -> Option<NaiveDate> {
@@ -674,12 +675,23 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
     let segmenter = crate::segment::default_segmenter();
     let prepared = crate::extract::Prepared::new(&body, segmenter)?;
     let sentences = spans_to_py(&body, &crate::sentences::split_sentences(&body));
-    let tokens = tokens_to_py(&body, &prepared.original_tokens());
+    let original_tokens = prepared.original_tokens();
+    let tokens = tokens_to_py(&body, &original_tokens);
     let mut spans = SpanConverter::new(&body);
     let quantities = spans.quantities(&prepared.quantities());
     let dates = spans.dates(&prepared.dates(reference));
     let entities = spans.entities(&prepared.entities());
-    Ok((convert_cleaned(cleaned, surrogates), sentences, tokens, quantities, dates, entities))
+    let of_kind = |kind: &str| entities.iter().filter(|e| e.kind == kind).count();
+    let mentions = crate::stats::MentionCounts {
+        quantities: quantities.len(),
+        dates: dates.len(),
+        people: of_kind("person"),
+        organizations: of_kind("organization"),
+        places: of_kind("place"),
+    };
+    let figures = crate::stats::compute(&body, &original_tokens, mentions, crate::lexicon::political_lexicon())?;
+    let stats = stats_to_py(figures);
+    Ok((convert_cleaned(cleaned, surrogates), sentences, tokens, quantities, dates, entities, stats))
 }
 
 #[pyfunction]
@@ -955,6 +967,299 @@ fn extract_entities(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<
     Ok(SpanConverter::new(&text).entities(&found.map_err(|e| to_py_err(py, e))?))
 }
 
+/// A statistic as Python sees it: an `int` count or a `float`.
+#[derive(Clone, Copy, IntoPyObject)]
+enum StatValue {
+    Count(usize),
+    Real(f64),
+}
+
+/// Statistics as `(key, value)` pairs, in the documented order.
+type Stats = Vec<(String, StatValue)>;
+
+fn stats_to_py(figures: Vec<(String, crate::stats::Figure)>) -> Stats {
+    use crate::stats::Figure;
+    figures
+        .into_iter()
+        .map(|(key, figure)| {
+            let value = match figure {
+                Figure::Count(n) => StatValue::Count(n),
+                Figure::Real(x) => StatValue::Real(x),
+            };
+            (key, value)
+        })
+        .collect()
+}
+
+/// A compiled lexicon: categories of phrases counted with Aho-Corasick (see `zhreport.Lexicon`).
+#[pyclass(name = "Lexicon", module = "zhreport._core", frozen)]
+pub struct PyLexicon {
+    lexicon: std::sync::Arc<crate::lexicon::Lexicon>,
+    entries: Vec<(String, String)>,
+}
+
+#[pymethods]
+impl PyLexicon {
+    #[new]
+    fn new(py: Python<'_>, entries: BTreeMap<String, Vec<String>>) -> PyResult<Self> {
+        let entries: Vec<(String, String)> =
+            entries.into_iter().flat_map(|(c, phrases)| phrases.into_iter().map(move |p| (c.clone(), p))).collect();
+        let lexicon = crate::lexicon::Lexicon::new(entries.iter().map(|(c, p)| (c.as_str(), p.as_str())))
+            .map_err(|e| to_py_err(py, e))?;
+        Ok(Self { lexicon: std::sync::Arc::new(lexicon), entries })
+    }
+
+    /// The embedded lexicon of formulaic political phrases.
+    #[staticmethod]
+    fn political() -> Self {
+        Self { lexicon: std::sync::Arc::new(crate::lexicon::political_lexicon().clone()), entries: Vec::new() }
+    }
+
+    #[getter]
+    fn categories(&self) -> Vec<String> {
+        self.lexicon.categories().to_vec()
+    }
+
+    fn count(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<BTreeMap<String, usize>> {
+        let (text, _) = text_arg(text);
+        run_sized(py, text.len(), || self.lexicon.count(&text))?.map_err(|e| to_py_err(py, e))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Lexicon(categories={:?})", self.lexicon.categories())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let this = slf.get();
+        if this.entries.is_empty() {
+            return Ok((slf.get_type().getattr("political")?, PyTuple::empty(py)));
+        }
+        let mut grouped: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (category, phrase) in &this.entries {
+            grouped.entry(category.as_str()).or_default().push(phrase.as_str());
+        }
+        Ok((slf.get_type().into_any(), PyTuple::new(py, [grouped.into_pyobject(py)?])?))
+    }
+}
+
+#[pyfunction]
+#[pyo3(signature = (text, lexicon = None))]
+fn text_stats(py: Python<'_>, text: &Bound<'_, PyString>, lexicon: Option<&Bound<'_, PyLexicon>>) -> PyResult<Stats> {
+    let (text, _) = text_arg(text);
+    let lexicon = lexicon.map(|l| l.get().lexicon.clone());
+    let figures = run_sized(py, text.len(), || crate::stats::text_stats(&text, lexicon.as_deref()))?;
+    figures.map(stats_to_py).map_err(|e| to_py_err(py, e))
+}
+
+/// The segmented corpus behind `zhreport.Corpus` (word ids over one vocabulary).
+#[pyclass(name = "CorpusIndex", module = "zhreport._core", frozen)]
+pub struct PyCorpusIndex {
+    corpus: crate::corpus::Corpus,
+}
+
+/// Builds the word filter of a corpus table from the Python arguments.
+fn word_filter(
+    stopwords: Option<Vec<String>>,
+    pos: Option<Vec<String>>,
+    min_chars: usize,
+    drop_numbers: bool,
+) -> crate::corpus::WordFilter {
+    use crate::corpus::{default_stopwords, WordFilter};
+    let stopwords = match stopwords {
+        Some(words) => words.into_iter().collect(),
+        None => default_stopwords().iter().map(|w| w.to_string()).collect(),
+    };
+    WordFilter { stopwords, pos_prefixes: pos.unwrap_or_default(), min_chars, drop_numbers }
+}
+
+/// Frequencies as columns: words, tags, term frequencies, document frequencies.
+type FrequencyColumns = (Vec<String>, Vec<String>, Vec<u64>, Vec<u64>);
+/// Keyness as columns: word, a_count, b_count, a_per_million, b_per_million, g2, log_ratio, p_value.
+type KeynessColumns = (Vec<String>, Vec<u64>, Vec<u64>, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>);
+/// Collocations as columns: first, second, count, first_count, second_count, pmi, llr.
+type CollocationColumns = (Vec<String>, Vec<String>, Vec<u64>, Vec<u64>, Vec<u64>, Vec<f64>, Vec<f64>);
+/// Near-duplicate pairs as columns: a, b, jaccard, estimate.
+type DuplicateColumns = (Vec<usize>, Vec<usize>, Vec<f64>, Vec<f64>);
+/// Concordance lines as columns: doc, start, end, left, keyword, right.
+type ConcordanceColumns = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<String>, Vec<String>, Vec<String>);
+
+#[pymethods]
+impl PyCorpusIndex {
+    #[new]
+    #[pyo3(signature = (texts, workers = None))]
+    fn new(py: Python<'_>, texts: &Bound<'_, PyAny>, workers: Option<usize>) -> PyResult<Self> {
+        let texts: Vec<String> = texts_arg(texts, "CorpusIndex")?.into_iter().map(|(t, _)| t).collect();
+        let corpus = run_detached(py, || crate::corpus::Corpus::new(texts, workers))?.map_err(|e| to_py_err(py, e))?;
+        Ok(Self { corpus })
+    }
+
+    fn __len__(&self) -> usize {
+        self.corpus.len()
+    }
+
+    fn document_lengths(&self) -> Vec<u64> {
+        self.corpus.document_lengths()
+    }
+
+    #[pyo3(signature = (stopwords = None, pos = None, min_chars = 1, drop_numbers = true, min_count = 1))]
+    fn frequencies(
+        &self,
+        py: Python<'_>,
+        stopwords: Option<Vec<String>>,
+        pos: Option<Vec<String>>,
+        min_chars: usize,
+        drop_numbers: bool,
+        min_count: u64,
+    ) -> PyResult<FrequencyColumns> {
+        let filter = word_filter(stopwords, pos, min_chars, drop_numbers);
+        let rows = run_detached(py, || self.corpus.frequencies(&filter, min_count))?;
+        let c = &self.corpus;
+        Ok((
+            rows.iter().map(|r| c.word(r.word).to_string()).collect(),
+            rows.iter().map(|r| c.tag(r.word).to_string()).collect(),
+            rows.iter().map(|r| r.tf).collect(),
+            rows.iter().map(|r| r.df).collect(),
+        ))
+    }
+
+    #[pyo3(signature = (n, stopwords = None, pos = None, min_chars = 1, drop_numbers = true, min_count = 1))]
+    #[allow(clippy::too_many_arguments)]
+    fn ngrams(
+        &self,
+        py: Python<'_>,
+        n: usize,
+        stopwords: Option<Vec<String>>,
+        pos: Option<Vec<String>>,
+        min_chars: usize,
+        drop_numbers: bool,
+        min_count: u64,
+    ) -> PyResult<(Vec<String>, Vec<u64>, Vec<u64>)> {
+        let filter = word_filter(stopwords, pos, min_chars, drop_numbers);
+        let rows = run_detached(py, || self.corpus.ngrams(n, &filter, min_count))?.map_err(|e| to_py_err(py, e))?;
+        Ok((
+            rows.iter().map(|r| self.corpus.joined(&r.words)).collect(),
+            rows.iter().map(|r| r.count).collect(),
+            rows.iter().map(|r| r.df).collect(),
+        ))
+    }
+
+    #[pyo3(signature = (stopwords = None, pos = None, min_chars = 1, drop_numbers = true, min_count = 3))]
+    fn collocations(
+        &self,
+        py: Python<'_>,
+        stopwords: Option<Vec<String>>,
+        pos: Option<Vec<String>>,
+        min_chars: usize,
+        drop_numbers: bool,
+        min_count: u64,
+    ) -> PyResult<CollocationColumns> {
+        let filter = word_filter(stopwords, pos, min_chars, drop_numbers);
+        let rows = run_detached(py, || self.corpus.collocations(&filter, min_count))?;
+        let c = &self.corpus;
+        Ok((
+            rows.iter().map(|r| c.word(r.first).to_string()).collect(),
+            rows.iter().map(|r| c.word(r.second).to_string()).collect(),
+            rows.iter().map(|r| r.count).collect(),
+            rows.iter().map(|r| r.first_count).collect(),
+            rows.iter().map(|r| r.second_count).collect(),
+            rows.iter().map(|r| r.pmi).collect(),
+            rows.iter().map(|r| r.llr).collect(),
+        ))
+    }
+
+    #[pyo3(signature = (a, b, stopwords = None, pos = None, min_chars = 1, drop_numbers = true, min_count = 1))]
+    #[allow(clippy::too_many_arguments)]
+    fn keyness(
+        &self,
+        py: Python<'_>,
+        a: Vec<usize>,
+        b: Vec<usize>,
+        stopwords: Option<Vec<String>>,
+        pos: Option<Vec<String>>,
+        min_chars: usize,
+        drop_numbers: bool,
+        min_count: u64,
+    ) -> PyResult<KeynessColumns> {
+        let filter = word_filter(stopwords, pos, min_chars, drop_numbers);
+        let rows =
+            run_detached(py, || self.corpus.keyness(&a, &b, &filter, min_count))?.map_err(|e| to_py_err(py, e))?;
+        Ok((
+            rows.iter().map(|r| self.corpus.word(r.word).to_string()).collect(),
+            rows.iter().map(|r| r.a_count).collect(),
+            rows.iter().map(|r| r.b_count).collect(),
+            rows.iter().map(|r| r.a_per_million).collect(),
+            rows.iter().map(|r| r.b_per_million).collect(),
+            rows.iter().map(|r| r.g2).collect(),
+            rows.iter().map(|r| r.log_ratio).collect(),
+            rows.iter().map(|r| r.p_value).collect(),
+        ))
+    }
+
+    #[pyo3(signature = (method, top, stopwords = None, pos = None, min_chars = 2, drop_numbers = true))]
+    #[allow(clippy::too_many_arguments)]
+    fn keywords(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        top: usize,
+        stopwords: Option<Vec<String>>,
+        pos: Option<Vec<String>>,
+        min_chars: usize,
+        drop_numbers: bool,
+    ) -> PyResult<(Vec<usize>, Vec<String>, Vec<f64>)> {
+        use crate::corpus::KeywordMethod;
+        let method = match method {
+            "tfidf" => KeywordMethod::TfIdf,
+            "textrank" => KeywordMethod::TextRank,
+            other => {
+                return Err(to_py_err(
+                    py,
+                    Error::InvalidArgument(format!("method must be 'tfidf' or 'textrank', not {other:?}")),
+                ))
+            }
+        };
+        let pos = pos.or_else(|| Some(vec!["n".into(), "v".into()]));
+        let filter = word_filter(stopwords, pos, min_chars, drop_numbers);
+        let rows = run_detached(py, || self.corpus.keywords(method, top, &filter))?;
+        Ok((
+            rows.iter().map(|r| r.doc).collect(),
+            rows.iter().map(|r| r.word.clone()).collect(),
+            rows.iter().map(|r| r.score).collect(),
+        ))
+    }
+
+    #[pyo3(signature = (word, width = 10))]
+    fn concordance(&self, py: Python<'_>, word: &str, width: usize) -> PyResult<ConcordanceColumns> {
+        let rows = run_detached(py, || self.corpus.concordance(word, width))?;
+        Ok((
+            rows.iter().map(|r| r.doc).collect(),
+            rows.iter().map(|r| r.start).collect(),
+            rows.iter().map(|r| r.end).collect(),
+            rows.iter().map(|r| r.left.clone()).collect(),
+            rows.iter().map(|r| r.keyword.clone()).collect(),
+            rows.iter().map(|r| r.right.clone()).collect(),
+        ))
+    }
+
+    #[pyo3(signature = (threshold = 0.8, shingle = 5))]
+    fn near_duplicates(&self, py: Python<'_>, threshold: f64, shingle: usize) -> PyResult<DuplicateColumns> {
+        let rows =
+            run_detached(py, || self.corpus.near_duplicates(threshold, shingle))?.map_err(|e| to_py_err(py, e))?;
+        Ok((
+            rows.iter().map(|r| r.a).collect(),
+            rows.iter().map(|r| r.b).collect(),
+            rows.iter().map(|r| r.jaccard).collect(),
+            rows.iter().map(|r| r.estimate).collect(),
+        ))
+    }
+}
+
+#[pyfunction]
+fn default_stopwords() -> Vec<&'static str> {
+    crate::corpus::default_stopwords().to_vec()
+}
+
 /// Panics inside the core on purpose, so that the tests can check that a panic reaches
 /// Python as `ZhreportError` instead of killing the interpreter.
 #[pyfunction]
@@ -1002,6 +1307,10 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(extract_dates, module)?)?;
     module.add_function(wrap_pyfunction!(extract_entities, module)?)?;
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
+    module.add_class::<PyLexicon>()?;
+    module.add_class::<PyCorpusIndex>()?;
+    module.add_function(wrap_pyfunction!(text_stats, module)?)?;
+    module.add_function(wrap_pyfunction!(default_stopwords, module)?)?;
     module.add_function(wrap_pyfunction!(analyze_batch, module)?)?;
     module.add_function(wrap_pyfunction!(sample_reports, module)?)?;
     module.add_function(wrap_pyfunction!(_panic_for_test, module)?)?;

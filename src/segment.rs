@@ -94,6 +94,11 @@ impl Segmenter {
         Ok(())
     }
 
+    /// The underlying jieba-rs engine (for jieba's own keyword extractors).
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
     /// Returns true when `word` is in this segmenter's dictionary.
     pub fn has_word(&self, word: &str) -> bool {
         self.jieba.has_word(word)

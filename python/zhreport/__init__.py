@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from typing import Literal
 
 from zhreport import _core
-from zhreport._core import Cleaned, DateMention, Entity, Line, Quantity, Segmenter, Token, cut
+from zhreport._core import Cleaned, DateMention, Entity, Lexicon, Line, Quantity, Segmenter, Token, cut
+from zhreport.corpus import Concordance, Corpus, default_stopwords
 from zhreport.report import Report, Span
 from zhreport.errors import (
     DecodeError,
@@ -30,11 +31,14 @@ __version__: str = _core.__version__
 
 __all__ = [
     "Cleaned",
+    "Concordance",
+    "Corpus",
     "DateMention",
     "DecodeError",
     "DictionaryError",
     "Entity",
     "InvalidArgumentError",
+    "Lexicon",
     "Line",
     "Quantity",
     "Report",
@@ -51,6 +55,7 @@ __all__ = [
     "cut",
     "cut_batch",
     "decode",
+    "default_stopwords",
     "detect_encoding",
     "detect_script",
     "extract_dates",
@@ -63,6 +68,7 @@ __all__ = [
     "sentences",
     "split_paragraphs",
     "split_sentences",
+    "text_stats",
     "to_simplified",
     "to_traditional",
     "tokens",
@@ -333,9 +339,68 @@ def extract_entities(text: str) -> list[Entity]:
     return _core.extract_entities(text)
 
 
+def text_stats(text: str, lexicon: Lexicon | None = None) -> dict[str, int | float]:
+    """Compute the statistics of one text (segmenting and extracting it first).
+
+    ``analyze`` gives the same figures for a report's clean body as ``Report.stats``.
+    Counts are ``int``, the rest ``float``; an empty text gives zeros.
+
+    ============================ ==========================================================
+    key                          definition
+    ============================ ==========================================================
+    ``chars``                    code points that are not white space
+    ``han_chars``                code points of Unicode script Han (ideographs, 〇, 々)
+    ``punctuation``              code points of general category P (Pc Pd Ps Pe Pi Pf Po)
+    ``digits``                   code points of general category Nd
+    ``latin``                    letters of Unicode script Latin (incl. pinyin, full-width)
+    ``paragraphs``               non-blank lines
+    ``sentences``                sentences as :func:`split_sentences` splits them
+    ``tokens``                   word tokens: tokens with at least one letter or digit
+    ``types``                    distinct word tokens
+    ``mean_sentence_chars``      mean non-space code points per sentence
+    ``median_sentence_chars``    median of the same
+    ``mean_sentence_words``      mean word tokens per sentence
+    ``median_sentence_words``    median of the same
+    ``ttr``                      ``types / tokens``
+    ``mtld``                     MTLD (McCarthy & Jarvis 2010), TTR threshold 0.72, mean
+                                 of the forward and backward passes; the token count when
+                                 no factor forms
+    ``mattr``                    moving-average TTR over windows of 50 word tokens
+    ``content_word_ratio``       share of word tokens tagged n*, v*, a*, d*, i, l or j
+    ``noun_ratio`` …             share of word tokens tagged n*, v*, a*, d*, m*
+    ``numeral_ratio``            (``verb_ratio``, ``adjective_ratio``, ``adverb_ratio``)
+    ``quantities``               quantities found (:func:`extract_quantities`)
+    ``quantities_per_1000_chars`` ``quantities * 1000 / chars``
+    ``dates``                    date mentions found
+    ``people``                   people named
+    ``organizations``            organisations named
+    ``places``                   places named (also inside organisation names)
+    ``quotations``               matched “…” and 「…」 pairs
+    ``cited_titles``             matched 《…》 pairs (cited documents, books, media)
+    ``lexicon_hits``             phrase matches of the lexicon, all categories
+    ``lexicon.<category>``       phrase matches per category (the embedded political
+                                 lexicon: ``epidemic``, ``loyalty``, ``mission``,
+                                 ``party_building``, ``people_first``, ``style``)
+    ============================ ==========================================================
+
+    Args:
+        text: the text (use a report's clean body: ``clean(raw).text``).
+        lexicon: a :class:`Lexicon` of your own categories; None uses the embedded one.
+
+    Example:
+        >>> s = text_stats("全区2600余名党员干部不忘初心、牢记使命。“我报名!”")
+        >>> s["sentences"], s["quantities"], s["quotations"], s["lexicon.mission"]
+        (2, 1, 1, 1)
+        >>> mine = Lexicon({"防疫物资": ["口罩", "消毒液"]})
+        >>> text_stats("发放口罩和消毒液", lexicon=mine)["lexicon.防疫物资"]
+        2
+    """
+    return dict(_core.text_stats(text, lexicon))
+
+
 def _report(analysis: _core._Analysis) -> Report:
-    cleaned, spans, toks, quantities, dates, entities = analysis
-    return Report(cleaned, [Span(*span) for span in spans], toks, quantities, dates, entities)
+    cleaned, spans, toks, quantities, dates, entities, stats = analysis
+    return Report(cleaned, [Span(*span) for span in spans], toks, quantities, dates, entities, dict(stats))
 
 
 def analyze(text: str, reference_date: datetime.date | None = None) -> Report:

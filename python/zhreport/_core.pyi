@@ -10,6 +10,10 @@ __all__ = [
     "_panic_for_test",
     "analyze",
     "analyze_batch",
+    "CorpusIndex",
+    "Lexicon",
+    "default_stopwords",
+    "text_stats",
     "Cleaned",
     "DateMention",
     "Entity",
@@ -206,7 +210,13 @@ def extract_dates(text: str, reference: datetime.date | None = None) -> list[Dat
 def extract_entities(text: str) -> list[Entity]: ...
 
 _Analysis = tuple[
-    Cleaned, list[tuple[str, int, int]], list[Token], list[Quantity], list[DateMention], list[Entity]
+    Cleaned,
+    list[tuple[str, int, int]],
+    list[Token],
+    list[Quantity],
+    list[DateMention],
+    list[Entity],
+    list[tuple[str, int | float]],
 ]
 
 def analyze(text: str, reference_date: datetime.date | None = None) -> _Analysis: ...
@@ -214,3 +224,77 @@ def analyze_batch(
     texts: Iterable[str], workers: int | None = None, reference_date: datetime.date | None = None
 ) -> list[_Analysis]: ...
 def _panic_for_test() -> None: ...
+
+@final
+class Lexicon:
+    """Categories of phrases, compiled into one Aho-Corasick automaton."""
+
+    def __new__(cls, entries: dict[str, list[str]]) -> Lexicon: ...
+    @staticmethod
+    def political() -> Lexicon: ...
+    @property
+    def categories(self) -> list[str]: ...
+    def count(self, text: str) -> dict[str, int]: ...
+
+def text_stats(text: str, lexicon: Lexicon | None = None) -> list[tuple[str, int | float]]: ...
+def default_stopwords() -> list[str]: ...
+
+@final
+class CorpusIndex:
+    """Segmented documents over one vocabulary (word ids), the engine of ``zhreport.Corpus``."""
+
+    def __new__(cls, texts: Iterable[str], workers: int | None = None) -> CorpusIndex: ...
+    def __len__(self) -> int: ...
+    def document_lengths(self) -> list[int]: ...
+    def frequencies(
+        self,
+        stopwords: list[str] | None = None,
+        pos: list[str] | None = None,
+        min_chars: int = 1,
+        drop_numbers: bool = True,
+        min_count: int = 1,
+    ) -> tuple[list[str], list[str], list[int], list[int]]: ...
+    def ngrams(
+        self,
+        n: int,
+        stopwords: list[str] | None = None,
+        pos: list[str] | None = None,
+        min_chars: int = 1,
+        drop_numbers: bool = True,
+        min_count: int = 1,
+    ) -> tuple[list[str], list[int], list[int]]: ...
+    def collocations(
+        self,
+        stopwords: list[str] | None = None,
+        pos: list[str] | None = None,
+        min_chars: int = 1,
+        drop_numbers: bool = True,
+        min_count: int = 3,
+    ) -> tuple[list[str], list[str], list[int], list[int], list[int], list[float], list[float]]: ...
+    def keyness(
+        self,
+        a: list[int],
+        b: list[int],
+        stopwords: list[str] | None = None,
+        pos: list[str] | None = None,
+        min_chars: int = 1,
+        drop_numbers: bool = True,
+        min_count: int = 1,
+    ) -> tuple[
+        list[str], list[int], list[int], list[float], list[float], list[float], list[float], list[float]
+    ]: ...
+    def keywords(
+        self,
+        method: str,
+        top: int,
+        stopwords: list[str] | None = None,
+        pos: list[str] | None = None,
+        min_chars: int = 2,
+        drop_numbers: bool = True,
+    ) -> tuple[list[int], list[str], list[float]]: ...
+    def concordance(
+        self, word: str, width: int = 10
+    ) -> tuple[list[int], list[int], list[int], list[str], list[str], list[str]]: ...
+    def near_duplicates(
+        self, threshold: float = 0.8, shingle: int = 5
+    ) -> tuple[list[int], list[int], list[float], list[float]]: ...

@@ -43,6 +43,8 @@ class Report:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    #: The figures of :func:`zhreport.text_stats` for the clean body.
+    stats: dict[str, int | float] = field(default_factory=dict)
 
     @property
     def people(self) -> list[Entity]:
@@ -139,6 +141,7 @@ class Report:
             "quantities": [q.as_tuple() for q in self.quantities],
             "dates": [d.as_tuple() for d in self.dates],
             "entities": [e.as_tuple() for e in self.entities],
+            "stats": self.stats,
         }
 
     def _repr_html_(self) -> str:
