@@ -265,7 +265,7 @@ def render(report: Displayable) -> str:
     title = html.escape(cleaned.title or "(untitled)")
     parts = [f"<style>{_CSS}</style>", '<div class="zhr">', f"<h3>{title}</h3>", _meta_rows(_metadata(cleaned))]
     if isinstance(report, Cleaned):
-        body = "".join(f'<div class="zhr-p">{html.escape(p)}</div>' for p in cleaned.text.split("\n"))
+        body = "\n".join(f'<div class="zhr-p">{html.escape(p)}</div>' for p in cleaned.text.split("\n"))
         parts.append(f'<div class="zhr-body" style="line-height:1.6">{body}</div>')
     else:
         counts = Counter(m.kind for m in _walk(marks(report)))
