@@ -255,8 +255,8 @@ def render(report: Displayable) -> str:
 
     Example:
         >>> import zhreport as zr
-        >>> html = render(zr.analyze("<script>标题</script>\\n\\n来源:人民网\\n\\n甲&乙 <script>alert(1)</script>"))
-        >>> "<script>" in html, "&lt;script&gt;" in html
+        >>> html = render(zr.analyze("标题\\n\\n来源:人民网\\n\\n甲&乙 &amp;lt;script&amp;gt;alert(1)"))
+        >>> "<script>" in html, "甲&amp;乙 &lt;script&gt;alert(1)" in html
         (False, True)
         >>> "来源" in render(zr.clean("标题\\n\\n来源:人民网\\n\\n正文。"))
         True

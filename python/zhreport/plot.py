@@ -19,12 +19,14 @@ Example:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 import pandas as pd
+import matplotlib.dates as mdates
 from matplotlib import font_manager
 from matplotlib import rcParams
 from matplotlib.axes import Axes
@@ -156,7 +158,7 @@ def top_words(
     Example:
         >>> import pandas as pd
         >>> ax = top_words(pd.DataFrame({"word": ["党员", "疫情", "社区"], "tf": [5, 9, 2]}), n=2)
-        >>> [t.get_text() for t in ax.get_yticklabels()], [p.get_width() for p in ax.patches]
+        >>> [t.get_text() for t in ax.get_yticklabels()], [float(p.get_width()) for p in ax.patches]
         (['疫情', '党员'], [9.0, 5.0])
     """
     table = _word_counts(freq, column).sort_values(column, ascending=False, kind="stable").head(max(n, 0))
@@ -220,7 +222,7 @@ def keyness(
         >>> t = pd.DataFrame({"word": ["黨員", "党员", "社区", "的"], "g2": [30.0, 25.0, 4.0, 0.1],
         ...                   "log_ratio": [5.0, -4.5, 1.2, 0.0]})
         >>> ax = keyness(t, n=5, labels=("Traditional", "Simplified"))
-        >>> [t.get_text() for t in ax.get_yticklabels()], [p.get_width() for p in ax.patches]
+        >>> [t.get_text() for t in ax.get_yticklabels()], [float(p.get_width()) for p in ax.patches]
         (['黨員', '社区', '党员'], [5.0, 1.2, -4.5])
     """
     missing = {"word", "g2", "log_ratio", value} - set(table.columns)
@@ -282,23 +284,21 @@ def quantities_over_time(
         >>> q = pd.DataFrame({"published": pd.to_datetime(["2020-02-03", "2020-02-05", "2020-02-17"]),
         ...                   "value": [100.0, 20.0, 5.0], "unit": ["名", "名", "名"]})
         >>> ax = quantities_over_time(q, unit="名", freq="W")
-        >>> [p.get_height() for p in ax.patches]
+        >>> [float(p.get_height()) for p in ax.patches]
         [120.0, 0.0, 5.0]
     """
     missing = {"published", "value", "unit"} - set(quantities.columns)
     if missing:
         raise ValueError(f"quantities needs the columns {sorted(missing)}; it has {list(quantities.columns)}")
     data = quantities[["published", "value", "unit"]].copy()
-    data["published"] = pd.to_datetime(data["published"])
+    if not pd.api.types.is_datetime64_any_dtype(data["published"]):
+        data["published"] = pd.to_datetime(data["published"], format="mixed")
     data = data.dropna(subset=["published", "value"])
     ax = _axes(ax, (7.0, 3.5))
     if unit is not None:
         series = data[data["unit"] == unit].set_index("published")["value"].resample(freq).sum()
-        if len(series) > 1:
-            width = (series.index[1] - series.index[0]) * 0.8
-        else:
-            width = pd.Timedelta(days=1) * 0.8
-        ax.bar(list(series.index), [float(v) for v in series], width=width, color=_COLOR, align="center")
+        lefts, widths = _period_bars(pd.DatetimeIndex(series.index))
+        ax.bar(lefts, [float(v) for v in series], width=widths, color=_COLOR, align="edge")
         _style(ax, title if title is not None else f"Sum of quantities in {unit} per period ({freq})", None, f"sum ({unit})")
     else:
         top = data["unit"].value_counts().head(max(max_units, 0)).index
@@ -310,8 +310,31 @@ def quantities_over_time(
         if len(top):
             ax.legend(prop=cjk_font(size=9), title="unit", frameon=False)
         _style(ax, title if title is not None else f"Sum of quantities per unit and period ({freq})", None, "sum")
-    ax.figure.autofmt_xdate()
+    locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    for label in [*ax.get_xticklabels(), ax.xaxis.get_offset_text()]:
+        label.set_fontproperties(cjk_font())
     return ax
+
+
+def _period_bars(index: pd.DatetimeIndex) -> tuple[list[float], list[float]]:
+    """Left edges and widths (matplotlib date numbers, days) of bars covering 80% of each
+    resampled period, centred in it."""
+    try:
+        periods = index.to_period()
+        if periods.freq is None or periods.freq.n != 1:
+            raise ValueError("multiple periods")
+        starts = [p.start_time.to_pydatetime() for p in periods]
+        spans = [(p.end_time - p.start_time).to_pytimedelta() for p in periods]
+    except (ValueError, TypeError, AttributeError):
+        # labels that are not periods (a multiple such as "2W"): centre on the label
+        step = (index[1] - index[0]).to_pytimedelta() if len(index) > 1 else datetime.timedelta(days=1)
+        starts = [t.to_pydatetime() - step / 2 for t in index]
+        spans = [step] * len(index)
+    day = datetime.timedelta(days=1)
+    lefts = [float(mdates.date2num(s + span * 0.1)) for s, span in zip(starts, spans)]  # type: ignore[no-untyped-call]
+    return lefts, [span * 0.8 / day for span in spans]
 
 
 ReportsOrLengths = Union[Sequence["Report"], Iterable[int]]
@@ -339,7 +362,7 @@ def sentence_lengths(
 
     Example:
         >>> ax = sentence_lengths([10, 12, 30, 31, 32], bins=2)
-        >>> [p.get_height() for p in ax.patches]
+        >>> [float(p.get_height()) for p in ax.patches]
         [2.0, 3.0]
     """
     lengths: list[int] = []
