@@ -115,7 +115,9 @@ def _cleaned(text: str, title: str) -> zr.Cleaned:
 
 
 def test_everything_is_escaped() -> None:
-    report = zr.analyze("标题\n\n2020-02-17 来源:人民网\n\n正文 &amp;lt;script&amp;gt; 与 <script> a < b && c > d 共2.5万人。")
+    report = zr.analyze(
+        "标题\n\n2020-02-17 来源:人民网\n\n正文 &amp;lt;script&amp;gt; 与 <script> a < b && c > d 共2.5万人。"
+    )
     assert report.text == "正文 <script> 与 <script> a < b && c > d 共2.5万人。"
     rendered = report._repr_html_()
     assert "<script" not in rendered.lower()

@@ -35,7 +35,9 @@ def test_notebook_is_the_script() -> None:
     cells = [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
     assert cells == _script_cells()
     # stored without outputs
-    assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb["cells"] if c["cell_type"] == "code")
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None for c in nb["cells"] if c["cell_type"] == "code"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,9 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Any:
         from nbclient import NotebookClient
 
         nb = nbformat.read(NOTEBOOK, as_version=4)
-        NotebookClient(nb, kernel_name="zhreport-test", timeout=60, resources={"metadata": {"path": str(ROOT)}}).execute()
+        NotebookClient(
+            nb, kernel_name="zhreport-test", timeout=60, resources={"metadata": {"path": str(ROOT)}}
+        ).execute()
     finally:
         for k, v in old.items():
             if v is None:
@@ -94,15 +98,21 @@ def test_notebook_shows_the_report_as_html(executed: Any) -> None:
 def test_notebook_tables_and_plots(executed: Any) -> None:
     import zhreport as zr
 
-    documents = [o for o in _outputs(executed, 3) if o.output_type == "execute_result"][0]
+    documents = next(o for o in _outputs(executed, 3) if o.output_type == "execute_result")
     table = documents.data["text/html"]
     assert table.count("<tr") == 1 + 5  # header row and one per report
     for name in ("吉林省市場監督管理廳", "人民网-天津频道", "traditional"):
         assert name in table
-    quantities = [o for o in _outputs(executed, 4) if o.output_type == "execute_result"][0]
+    quantities = next(o for o in _outputs(executed, 4) if o.output_type == "execute_result")
     first = zr.analyze_batch(zr.sample_reports())[0].quantities[0]
     assert first.text in quantities.data["text/html"]
-    images = [o for cell in executed.cells if cell.cell_type == "code" for o in cell.outputs if "image/png" in o.get("data", {})]
+    images = [
+        o
+        for cell in executed.cells
+        if cell.cell_type == "code"
+        for o in cell.outputs
+        if "image/png" in o.get("data", {})
+    ]
     assert len(images) == 3  # top words, keyness, quantities and sentence lengths side by side
 
 

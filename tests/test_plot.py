@@ -11,16 +11,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.ft2font import FT2Font  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.ft2font import FT2Font
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
-import zhreport as zr  # noqa: E402
-from zhreport import plot  # noqa: E402
+import zhreport as zr
+from zhreport import plot
 
 
 @pytest.fixture(autouse=True)

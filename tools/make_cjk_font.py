@@ -24,6 +24,7 @@ UNICODES = (
 )
 FAMILY = "zhreport CJK"
 
+
 def main() -> None:
     source = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
     font = TTCollection(source).fonts[0]
@@ -48,6 +49,7 @@ def main() -> None:
     out = Path(__file__).resolve().parent.parent / "python" / "zhreport" / "fonts" / "zhreport-cjk.ttf"
     font.save(str(out))
     print(out, out.stat().st_size)
+
 
 if __name__ == "__main__":
     main()

@@ -11,7 +11,7 @@ text: copying from the notebook gives the report, not the labels.
 
 Example:
     >>> import zhreport as zr
-    >>> html = render(zr.analyze("标题\\n\\n2020-02-17 来源:人民网\\n\\n区委书记冯卫华带领2600余名党员。"))
+    >>> html = render(zr.analyze("标题\\n\\n来源:人民网\\n\\n区委书记冯卫华带领2600余名党员。"))
     >>> '<mark class="zhr-mark" data-kind="person"' in html, '2600余名</mark>' in html
     (True, True)
 """
@@ -105,7 +105,7 @@ def marks(report: Report) -> list[Mark]:
 
     Example:
         >>> import zhreport as zr
-        >>> r = zr.analyze("标题\\n\\n2020-02-17 来源:人民网\\n\\n湖北省襄阳市市场监督管理局发放口罩6万只。")
+        >>> r = zr.analyze("标题\\n\\n来源:人民网\\n\\n湖北省襄阳市市场监督管理局发放口罩6万只。")
         >>> [(m.kind, r.text[m.start:m.end], [c.kind for c in m.children]) for m in marks(r)]
         [('organization', '湖北省襄阳市市场监督管理局', ['place', 'place']), ('quantity', '6万只', [])]
     """
@@ -269,9 +269,7 @@ def render(report: Displayable) -> str:
         parts.append(f'<div class="zhr-body" style="line-height:1.6">{body}</div>')
     else:
         counts = Counter(m.kind for m in _walk(marks(report)))
-        legend = "".join(
-            f'<span style="background:{COLORS[k]}">{k} {counts.get(k, 0)}</span>' for k in KINDS
-        )
+        legend = "".join(f'<span style="background:{COLORS[k]}">{k} {counts.get(k, 0)}</span>' for k in KINDS)
         parts.append(f'<div class="zhr-legend">{legend}</div>')
         parts.append(render_body(report))
     parts.append(_removed(cleaned))

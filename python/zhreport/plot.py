@@ -25,10 +25,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-import pandas as pd
 import matplotlib.dates as mdates
-from matplotlib import font_manager
-from matplotlib import rcParams
+import pandas as pd
+from matplotlib import font_manager, rcParams
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 
@@ -243,7 +242,10 @@ def keyness(
     ax.axvline(0, color="#333", linewidth=0.8)
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=_COLOR_A, label=f"over-used in {labels[0]}"), Patch(color=_COLOR_B, label=f"over-used in {labels[1]}")]
+    handles = [
+        Patch(color=_COLOR_A, label=f"over-used in {labels[0]}"),
+        Patch(color=_COLOR_B, label=f"over-used in {labels[1]}"),
+    ]
     ax.legend(handles=handles, prop=cjk_font(size=9), loc="lower right", frameon=False)
     _style(ax, title, value.replace("_", " "), None)
     return ax
@@ -299,7 +301,12 @@ def quantities_over_time(
         series = data[data["unit"] == unit].set_index("published")["value"].resample(freq).sum()
         lefts, widths = _period_bars(pd.DatetimeIndex(series.index))
         ax.bar(lefts, [float(v) for v in series], width=widths, color=_COLOR, align="edge")
-        _style(ax, title if title is not None else f"Sum of quantities in {unit} per period ({freq})", None, f"sum ({unit})")
+        _style(
+            ax,
+            title if title is not None else f"Sum of quantities in {unit} per period ({freq})",
+            None,
+            f"sum ({unit})",
+        )
     else:
         top = data["unit"].value_counts().head(max(max_units, 0)).index
         periods = data.set_index("published")["value"].resample(freq).sum().index
@@ -388,4 +395,3 @@ def sentence_lengths(
         )
     _style(ax, title, "characters per sentence", "sentences")
     return ax
-
