@@ -55,11 +55,11 @@ _CSS = """
 .zhr table.zhr-meta th{text-align:left;padding:.1em 1em .1em 0;color:#555;font-weight:600;vertical-align:top}
 .zhr table.zhr-meta td{text-align:left;padding:.1em 0}
 .zhr .zhr-legend{margin:.2em 0 .6em 0;font-size:.85em}
-.zhr .zhr-legend span{display:inline-block;padding:0 .5em;margin:0 .4em .2em 0;border-radius:.35em}
+.zhr .zhr-legend span{display:inline-block;padding:0 .5em;margin:0 .4em .2em 0;border-radius:.35em;color:#1a1a1a}
 .zhr .zhr-body{line-height:2.4}
 .zhr .zhr-p{margin:0 0 .5em 0;white-space:pre-wrap}
 .zhr .zhr-h{margin:.3em 0 .5em 0;white-space:pre-wrap;font-weight:700}
-.zhr mark.zhr-mark{padding:.2em .3em;margin:0 .1em;border-radius:.35em;color:inherit;white-space:nowrap;
+.zhr mark.zhr-mark{padding:.2em .3em;margin:0 .1em;border-radius:.35em;color:#1a1a1a;white-space:nowrap;
 box-decoration-break:clone;-webkit-box-decoration-break:clone}
 .zhr mark.zhr-mark mark.zhr-mark{padding:.05em .2em;margin:0 .05em;border:1px solid rgba(0,0,0,.25)}
 .zhr mark.zhr-mark::after{content:attr(data-kind);font-size:.58em;font-weight:700;text-transform:uppercase;
