@@ -7,13 +7,27 @@ import importlib
 
 import pytest
 
-MODULES = ["zhreport", "zhreport._core", "zhreport.errors", "zhreport.cli", "zhreport.report"]
+MODULES = [
+    "zhreport",
+    "zhreport._core",
+    "zhreport.errors",
+    "zhreport.cli",
+    "zhreport.report",
+    "zhreport.display",
+    "zhreport.plot",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    if name == "zhreport.plot":
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
     assert result.failed == 0
     if name == "zhreport":
+        assert result.attempted >= 10
+    if name in ("zhreport.display", "zhreport.plot"):
         assert result.attempted >= 10

@@ -27,3 +27,14 @@ def test_package_is_strictly_typed() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_example_script_is_strictly_typed() -> None:
+    tour = Path(__file__).resolve().parent.parent / "examples" / "tour.py"
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(tour)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

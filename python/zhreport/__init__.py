@@ -12,7 +12,9 @@ wrappers only document and type it.
 from __future__ import annotations
 
 import datetime
+import importlib
 from collections.abc import Iterable
+from types import ModuleType
 from typing import Literal
 
 from zhreport import _core
@@ -428,3 +430,18 @@ def analyze_batch(
         '吉林省市場監'
     """
     return [_report(analysis) for analysis in _core.analyze_batch(texts, workers, reference_date)]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import the notebook submodules ``zr.plot`` and ``zr.display`` on first use.
+
+    ``import zhreport`` stays light: matplotlib is imported only when ``zr.plot`` is used.
+
+    Example:
+        >>> import zhreport as zr
+        >>> zr.display.__name__
+        'zhreport.display'
+    """
+    if name in ("plot", "display"):
+        return importlib.import_module(f"zhreport.{name}")
+    raise AttributeError(f"module 'zhreport' has no attribute {name!r}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import html
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -145,17 +144,7 @@ class Report:
         }
 
     def _repr_html_(self) -> str:
-        meta = " · ".join(
-            html.escape(str(value)) for value in (self.published, self.source, ", ".join(self.editors)) if value
-        )
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.text.split("\n") if p)
-        removed = "".join(
-            f"<li><code>{html.escape(line.kind)}</code> {html.escape(line.text)}</li>"
-            for line in self.lines
-            if line.kind not in ("body", "heading", "blank")
-        )
-        return (
-            f"<div class='zhreport'><h3>{html.escape(self.title or '(untitled)')}</h3>"
-            f"<div><small>{meta}</small></div>{paragraphs}"
-            f"<details><summary>removed lines</summary><ul>{removed}</ul></details></div>"
-        )
+        """HTML for Jupyter: metadata, highlighted entities, removed lines (see :mod:`zhreport.display`)."""
+        from zhreport.display import render
+
+        return render(self)
