@@ -297,6 +297,12 @@ impl CleanedReport {
         )
     }
 
+    /// Notebook display: delegated to `zhreport.display.render`.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let render = slf.py().import("zhreport.display")?.getattr("render")?;
+        render.call1((slf,))?.extract()
+    }
+
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let c = slf.get();

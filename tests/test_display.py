@@ -216,3 +216,9 @@ def test_render_accepts_cleaned_and_empty_input() -> None:
 def test_repr_html_is_render() -> None:
     report = zr.analyze(zr.sample_reports()[0])
     assert report._repr_html_() == zr.display.render(report)
+
+
+def test_cleaned_shows_itself_in_notebooks() -> None:
+    cleaned = zr.clean(zr.sample_reports()[2])
+    assert cleaned._repr_html_() == display.render(cleaned)
+    assert "".join(_parse(cleaned._repr_html_()).body) == cleaned.text
