@@ -5,6 +5,7 @@
 //! `不忘初心`). Patterns and text are both matched in their simplified form, so a
 //! Simplified lexicon finds Traditional spellings and the other way round.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -38,7 +39,7 @@ impl Lexicon {
             if phrase.is_empty() {
                 continue;
             }
-            by_category.entry(category.to_string()).or_default().push(simplified(phrase)?);
+            by_category.entry(category.to_string()).or_default().push(simplified(phrase)?.into_owned());
         }
         let categories: Vec<String> = by_category.keys().cloned().collect();
         let mut patterns = Vec::new();
@@ -88,7 +89,7 @@ impl Lexicon {
     pub fn count(&self, text: &str) -> Result<BTreeMap<String, usize>> {
         let mut counts = vec![0usize; self.categories.len()];
         let text = simplified(text)?;
-        for found in self.automaton.find_iter(text.as_str()) {
+        for found in self.automaton.find_iter(text.as_ref()) {
             if let Some(&category) = self.pattern_category.get(found.pattern().as_usize()) {
                 if let Some(count) = counts.get_mut(category) {
                     *count += 1;
@@ -99,13 +100,13 @@ impl Lexicon {
     }
 }
 
-/// The text in Simplified characters (unchanged, without conversion, when it has no
+/// The text in Simplified characters (borrowed, without conversion, when it has no
 /// Traditional character).
-fn simplified(text: &str) -> Result<String> {
+fn simplified(text: &str) -> Result<Cow<'_, str>> {
     if has_traditional_char(text) {
-        to_simplified(text)
+        to_simplified(text).map(Cow::Owned)
     } else {
-        Ok(text.to_string())
+        Ok(Cow::Borrowed(text))
     }
 }
 

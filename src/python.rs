@@ -680,7 +680,8 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
     let reference = reference_day(&cleaned, reference);
     let segmenter = crate::segment::default_segmenter();
     let prepared = crate::extract::Prepared::new(&body, segmenter)?;
-    let sentences = spans_to_py(&body, &crate::sentences::split_sentences(&body));
+    let sentence_spans = crate::sentences::split_sentences(&body);
+    let sentences = spans_to_py(&body, &sentence_spans);
     let original_tokens = prepared.original_tokens();
     let tokens = tokens_to_py(&body, &original_tokens);
     let mut spans = SpanConverter::new(&body);
@@ -695,7 +696,8 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
         organizations: of_kind("organization"),
         places: of_kind("place"),
     };
-    let figures = crate::stats::compute(&body, &original_tokens, mentions, crate::lexicon::political_lexicon())?;
+    let figures =
+        crate::stats::compute(&body, &sentence_spans, &original_tokens, mentions, crate::lexicon::political_lexicon())?;
     let stats = stats_to_py(figures);
     Ok((convert_cleaned(cleaned, surrogates), sentences, tokens, quantities, dates, entities, stats))
 }

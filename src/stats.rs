@@ -103,7 +103,7 @@ pub fn compute(
 
     let sentence_chars: Vec<f64> =
         sentences.iter().map(|s| non_space_chars(text.get(s.start..s.end).unwrap_or("")) as f64).collect();
-    let sentence_words = words_per_sentence(&sentences, words.iter().map(|(_, _, start)| *start));
+    let sentence_words = words_per_sentence(sentences, words.iter().map(|(_, _, start)| *start));
     let share = |test: fn(&str) -> bool| ratio(words.iter().filter(|(_, pos, _)| test(pos)).count(), words.len());
 
     let mut figures: Vec<(String, Figure)> = vec![
@@ -159,7 +159,8 @@ pub fn compute(
 pub fn text_stats(text: &str, lexicon: Option<&Lexicon>) -> Result<Vec<(String, Figure)>> {
     let prepared = Prepared::new(text, default_segmenter())?;
     let mentions = MentionCounts::of(&prepared);
-    compute(text, &prepared.original_tokens(), mentions, lexicon.unwrap_or_else(|| political_lexicon()))
+    let sentences = split_sentences(text);
+    compute(text, &sentences, &prepared.original_tokens(), mentions, lexicon.unwrap_or_else(|| political_lexicon()))
 }
 
 /// Whether a jieba POS tag marks a content word (noun, verb, adjective, adverb, idiom,
