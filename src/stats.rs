@@ -81,18 +81,18 @@ impl MentionCounts {
     }
 }
 
-/// Computes the statistics of `text` from its tokens (byte spans into `text`, any order of
-/// POS tags), its extraction counts and a lexicon.
+/// Computes the statistics of `text` from its sentences and tokens (byte spans into `text`,
+/// in order), its extraction counts and a lexicon.
 ///
 /// Returns the figures as `(key, figure)` pairs in a fixed, documented order.
 pub fn compute(
     text: &str,
+    sentences: &[Span],
     tokens: &[Token<'_>],
     mentions: MentionCounts,
     lexicon: &Lexicon,
 ) -> Result<Vec<(String, Figure)>> {
     let chars = CharCounts::of(text);
-    let sentences = split_sentences(text);
     let words: Vec<(&str, &str, usize)> = tokens
         .iter()
         .filter_map(|t| text.get(t.start..t.end).map(|w| (w, t.pos, t.start)))
