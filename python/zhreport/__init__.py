@@ -12,7 +12,7 @@ wrappers only document and type it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sized
 from typing import Literal
 
 from zhreport import _core
@@ -338,6 +338,21 @@ def _report(analysis: _core._Analysis) -> Report:
     return Report(cleaned, [Span(*span) for span in spans], toks, quantities, dates, entities)
 
 
+_EMPTY_CLEANED: Cleaned | None = None
+
+
+def _failed_report(message: str) -> Report:
+    """The empty report standing for a document that could not be analysed."""
+    global _EMPTY_CLEANED
+    if _EMPTY_CLEANED is None:
+        _EMPTY_CLEANED = _core.clean("")
+    return Report(_EMPTY_CLEANED, [], [], error=message)
+
+
+def _batch_reports(results: list[_core._Analysis | str]) -> list[Report]:
+    return [_failed_report(r) if isinstance(r, str) else _report(r) for r in results]
+
+
 def analyze(text: str, reference_date: datetime.date | None = None) -> Report:
     """Clean, split, segment and extract one raw report (one GIL-free call into Rust).
 
@@ -353,13 +368,70 @@ def analyze(text: str, reference_date: datetime.date | None = None) -> Report:
     return _report(_core.analyze(text, reference_date))
 
 
+#: Documents per call into Rust when ``analyze_batch`` shows progress: enough to keep
+#: every worker busy, few enough for the bar to move.
+_PROGRESS_CHUNK_DOCS = 256
+#: … and at most this many characters per call.
+_PROGRESS_CHUNK_CHARS = 4_000_000
+
+
+def _chunks(texts: Iterable[str | None]) -> Iterator[list[str | None]]:
+    chunk: list[str | None] = []
+    size = 0
+    for text in texts:
+        chunk.append(text)
+        size += len(text) if isinstance(text, str) else 0
+        if len(chunk) >= _PROGRESS_CHUNK_DOCS or size >= _PROGRESS_CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
 def analyze_batch(
-    texts: Iterable[str], workers: int | None = None, reference_date: datetime.date | None = None
+    texts: Iterable[str | None],
+    workers: int | None = None,
+    progress: bool = False,
+    reference_date: datetime.date | None = None,
 ) -> list[Report]:
     """Analyse many reports in parallel (Rust threads, GIL released), keeping their order.
 
+    A document that cannot be analysed (not a ``str``, such as ``None`` or a pandas NaN;
+    or one that hits an internal error) does not fail the batch: its place holds an empty
+    :class:`Report` whose :attr:`Report.error` says what went wrong. Every other report
+    has ``error`` ``None``.
+
+    Args:
+        texts: the raw reports (``str``; anything else, such as ``None``, gets an error record).
+        workers: number of threads; ``None`` uses every core.
+        progress: show a tqdm progress bar (terminal or notebook); the batch is then
+            sent to Rust in chunks of a few hundred documents, the GIL released for each.
+        reference_date: the day partial dates are resolved against (default: each
+            report's publication date).
+
+    Raises:
+        TypeError: ``texts`` is a single ``str`` or not iterable.
+        InvalidArgumentError: ``workers`` is 0.
+
     Example:
-        >>> [r.title for r in analyze_batch(sample_reports()[:2], workers=2)][1][:6]
-        '吉林省市場監'
+        >>> reports = analyze_batch([sample_reports()[1], None, "正文。"], workers=2)
+        >>> reports[0].title[:6], reports[0].error
+        ('吉林省市場監', None)
+        >>> reports[1].error, reports[1].text
+        ('expected a str, got NoneType', '')
+        >>> reports[2].text
+        '正文。'
     """
-    return [_report(analysis) for analysis in _core.analyze_batch(texts, workers, reference_date)]
+    if not progress:
+        return _batch_reports(_core.analyze_batch(texts, workers, reference_date))
+    if isinstance(texts, str):
+        raise TypeError("analyze_batch takes a sequence of str, not a single str")
+    from tqdm.auto import tqdm
+
+    total = len(texts) if isinstance(texts, Sized) else None
+    reports: list[Report] = []
+    with tqdm(total=total, unit="doc", desc="zhreport") as bar:
+        for chunk in _chunks(texts):
+            reports.extend(_batch_reports(_core.analyze_batch(chunk, workers, reference_date)))
+            bar.update(len(chunk))
+    return reports

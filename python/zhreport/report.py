@@ -24,7 +24,8 @@ class Report:
     dates and entities.
 
     All offsets are code-point offsets into :attr:`text` (the clean body).
-    The metadata attributes are those of :class:`zhreport.Cleaned`.
+    The metadata attributes are those of :class:`zhreport.Cleaned`. :attr:`error` is
+    ``None`` unless the report stands for a document a batch could not analyse.
 
     Example:
         >>> import zhreport as zr
@@ -43,6 +44,9 @@ class Report:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    error: str | None = None
+    """Why this document could not be analysed (``None`` when it was): set only on the
+    empty reports :func:`zhreport.analyze_batch` returns in place of a failed document."""
 
     @property
     def people(self) -> list[Entity]:
@@ -122,6 +126,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """Return the report as plain Python data (JSON-ready but for the date)."""
         return {
+            "error": self.error,
             "title": self.title,
             "published": self.published,
             "source": self.source,
