@@ -13,11 +13,46 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Sized
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from zhreport import _core
 from zhreport._core import Cleaned, DateMention, Entity, Line, Quantity, Segmenter, Token, cut
+from zhreport.io import FileResult, read_dir
 from zhreport.report import Report, Span
+
+if TYPE_CHECKING:  # pyarrow and pandas load on first use (see __getattr__)
+    from zhreport.arrow import (
+        TableWriter,
+        analyze_arrow,
+        analyze_pandas,
+        dates_table,
+        entities_table,
+        quantities_table,
+        reports_to_table,
+        write_table,
+    )
+
+_ARROW_NAMES = frozenset(
+    {
+        "TableWriter",
+        "analyze_arrow",
+        "analyze_pandas",
+        "dates_table",
+        "entities_table",
+        "quantities_table",
+        "reports_to_table",
+        "write_table",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """Load the Arrow functions (and pyarrow) only when one is first used."""
+    if name in _ARROW_NAMES:
+        from zhreport import arrow
+
+        return getattr(arrow, name)
+    raise AttributeError(f"module 'zhreport' has no attribute {name!r}")
 from zhreport.errors import (
     DecodeError,
     DictionaryError,
@@ -34,30 +69,39 @@ __all__ = [
     "DecodeError",
     "DictionaryError",
     "Entity",
+    "FileResult",
     "InvalidArgumentError",
     "Line",
     "Quantity",
     "Report",
     "Segmenter",
     "Span",
+    "TableWriter",
     "Token",
     "UnknownEncodingError",
     "ZhreportError",
     "__version__",
     "analyze",
+    "analyze_arrow",
     "analyze_batch",
+    "analyze_pandas",
     "clean",
     "clean_batch",
     "cut",
     "cut_batch",
+    "dates_table",
     "decode",
     "detect_encoding",
     "detect_script",
+    "entities_table",
     "extract_dates",
     "extract_entities",
     "extract_quantities",
     "normalize",
     "normalize_with_repairs",
+    "quantities_table",
+    "read_dir",
+    "reports_to_table",
     "sample_report_names",
     "sample_reports",
     "sentences",
@@ -66,6 +110,7 @@ __all__ = [
     "to_simplified",
     "to_traditional",
     "tokens",
+    "write_table",
 ]
 
 Script = Literal["simplified", "traditional", "mixed", "none"]
