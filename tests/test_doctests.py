@@ -7,7 +7,15 @@ import importlib
 
 import pytest
 
-MODULES = ["zhreport", "zhreport._core", "zhreport.errors", "zhreport.cli", "zhreport.report"]
+MODULES = [
+    "zhreport",
+    "zhreport._core",
+    "zhreport.errors",
+    "zhreport.cli",
+    "zhreport.report",
+    "zhreport.io",
+    "zhreport.arrow",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
