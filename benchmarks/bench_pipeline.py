@@ -12,7 +12,7 @@ Rows (each in its own child process, so that its peak memory is its own):
   in chunks of ``--chunk-docs`` reports whose Reports are dropped after counting (as a
   streaming job would); the work is cleaning, sentence splitting, segmentation with POS
   tags, quantities, dates and entities, returned as Python objects.
-* ``python``: per report ``jionlp.clean_text`` -> ``opencc.OpenCC("t2s").convert`` ->
+* ``python`` (and ``python-lcut``, the same with ``jieba.lcut``, no POS tags): per report ``jionlp.clean_text`` -> ``opencc.OpenCC("t2s").convert`` ->
   ``jieba.posseg.lcut`` -> regular expressions for numbers with units and for dates, on a
   prefix of about ``--peer-mb`` MB (whole cycles of the samples, same mix); MB/s is
   measured on the prefix and the time for the whole corpus extrapolated from it.
@@ -107,7 +107,7 @@ DATE = re.compile(
 )
 
 
-def python_pipeline() -> Callable[[str], int]:
+def python_pipeline(pos_tags: bool = True) -> Callable[[str], int]:
     import logging
 
     import jieba
@@ -124,7 +124,7 @@ def python_pipeline() -> Callable[[str], int]:
         clean = jionlp.clean_text(text)
         simplified = converter.convert(clean)
         sentences = [s for s in re.split(r"(?<=[。！？!?；])", simplified) if s.strip()]
-        tokens = jieba.posseg.lcut(simplified)
+        tokens = jieba.posseg.lcut(simplified) if pos_tags else jieba.lcut(simplified)
         numbers = NUMBER.findall(simplified) + CHINESE_NUMBER.findall(simplified)
         dates = DATE.findall(simplified)
         return len(sentences) + len(tokens) + len(numbers) + len(dates)
@@ -140,23 +140,34 @@ def stage_zhreport(texts: list[str], workers: int, chunk_docs: int) -> dict[str,
 
     zr.analyze_batch(texts[:5], workers=workers)  # warm-up: dictionaries
     tokens = 0
-    start = time.perf_counter()
+    start, cpu, main_thread = time.perf_counter(), time.process_time(), time.thread_time()
     for i in range(0, len(texts), chunk_docs):
         reports = zr.analyze_batch(texts[i : i + chunk_docs], workers=workers)
         tokens += sum(len(r.tokens) for r in reports)
         del reports
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "mb": utf8_mb(texts), "reports": len(texts), "tokens": tokens}
+    return {
+        "seconds": seconds,
+        # CPU seconds of the process, and of the calling thread alone: with workers=N the
+        # Rust work runs on a pool while the caller waits, so the caller's CPU time is the
+        # serial part (reading the str arguments, building Python objects, freeing them).
+        "cpu_seconds": time.process_time() - cpu,
+        "main_thread_cpu_seconds": time.thread_time() - main_thread,
+        "mb": utf8_mb(texts),
+        "reports": len(texts),
+        "tokens": tokens,
+    }
 
 
-def stage_python(texts: list[str], peer_mb: float) -> dict[str, Any]:
-    run = python_pipeline()
+def stage_python(texts: list[str], peer_mb: float, pos_tags: bool = True) -> dict[str, Any]:
+    run = python_pipeline(pos_tags)
     part = prefix(texts, peer_mb, 5)
     run(part[0])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     items = sum(run(t) for t in part)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "mb": utf8_mb(part), "reports": len(part), "items": items}
+    cpu_seconds = time.process_time() - cpu
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "mb": utf8_mb(part), "reports": len(part), "items": items}
 
 
 def stage_profile(texts: list[str], chunk_docs: int) -> dict[str, Any]:
@@ -194,6 +205,8 @@ def child(args: argparse.Namespace) -> None:
         result = stage_zhreport(texts, 2, args.chunk_docs)
     elif args.stage == "python":
         result = stage_python(texts, args.peer_mb)
+    elif args.stage == "python-lcut":
+        result = stage_python(texts, args.peer_mb, pos_tags=False)
     else:
         result = stage_profile(texts, args.chunk_docs)
     if args.tracemalloc:
@@ -244,7 +257,7 @@ def main() -> None:
     import zhreport as zr
 
     print(f"zhreport {zr.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    stages = ["python", "zhreport1", "zhreport2"] + (["profile"] if args.profile else [])
+    stages = ["python", "python-lcut", "zhreport1", "zhreport2"] + (["profile"] if args.profile else [])
     results = {stage: run_stage(stage, args) for stage in stages}
     py, one, two = results["python"], results["zhreport1"], results["zhreport2"]
     rate = {name: r["mb"] / r["seconds"] for name, r in (("python", py), ("w1", one), ("w2", two))}
@@ -252,16 +265,36 @@ def main() -> None:
     print(f"corpus: {one['mb']:.1f} MB, {one['reports']} reports, {one['tokens']:,} tokens; "
           f"pure-Python pipeline on {py['mb']:.2f} MB ({py['reports']} reports)")
     print(f"{'pipeline':<44} {'MB/s':>8} {'s for corpus':>13} {'peak RSS +MB':>13} {'vs python':>10}")
+    lcut = results["python-lcut"]
+    rate["lcut"] = lcut["mb"] / lcut["seconds"]
     rows = [
         ("jionlp + OpenCC t2s + jieba.posseg + regex", rate["python"], one["mb"] / rate["python"], py, 1.0),
+        ("  same with jieba.lcut (no POS tags)", rate["lcut"], one["mb"] / rate["lcut"], lcut, rate["lcut"] / rate["python"]),
         ("zr.analyze_batch workers=1", rate["w1"], one["seconds"], one, rate["w1"] / rate["python"]),
         ("zr.analyze_batch workers=2", rate["w2"], two["seconds"], two, rate["w2"] / rate["python"]),
     ]
     for name, mbs, seconds, r, ratio in rows:
         extra = r["peak_rss_mb"] - r["baseline_rss_mb"]
         print(f"{name:<44} {mbs:8.2f} {seconds:13.1f} {extra:13.0f} {ratio:9.1f}x")
-    print(f"2 workers over 1: {rate['w2'] / rate['w1']:.2f}x")
-    for name, r in (("python", py), ("w1", one), ("w2", two)):
+    print(f"2 workers over 1: {rate['w2'] / rate['w1']:.2f}x; workers=1 over the jieba.lcut pipeline: "
+          f"{rate['w1'] / rate['lcut']:.1f}x")
+    # On a shared machine wall time depends on the neighbours; CPU time does much less.
+    cpu_rate = {
+        name: r["mb"] / r["cpu_seconds"] for name, r in (("python", py), ("lcut", lcut), ("w1", one), ("w2", two))
+    }
+    serial = two["main_thread_cpu_seconds"]
+    parallel = two["cpu_seconds"] - serial
+    bound = (serial + parallel) / (serial + parallel / 2)
+    print(
+        f"per CPU second: python {cpu_rate['python']:.3f} MB (lcut {cpu_rate['lcut']:.3f}), "
+        f"workers=1 {cpu_rate['w1']:.2f} MB ({cpu_rate['w1'] / cpu_rate['python']:.1f}x python, "
+        f"{cpu_rate['w1'] / cpu_rate['lcut']:.1f}x lcut), workers=2 {cpu_rate['w2']:.2f} MB"
+    )
+    print(
+        f"workers=2: serial part (calling thread, GIL held) {serial:.1f} CPU-s, parallel part "
+        f"{parallel:.1f} CPU-s -> Amdahl bound on 2 cores {bound:.2f}x"
+    )
+    for name, r in (("python", py), ("lcut", lcut), ("w1", one), ("w2", two)):
         line = f"  {name}: RSS after corpus {r['baseline_rss_mb']:.0f} MB, peak {r['peak_rss_mb']:.0f} MB"
         if "tracemalloc_peak_mb" in r:
             line += f", tracemalloc peak {r['tracemalloc_peak_mb']:.0f} MB"
