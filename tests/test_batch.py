@@ -79,7 +79,7 @@ def _generated(texts: list[str]) -> Iterator[str]:
 def test_progress_bar_gives_the_same_reports_in_chunks(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(zr, "_PROGRESS_CHUNK_DOCS", 2)  # 12 documents -> 6 calls into Rust
+    monkeypatch.setattr(zr, "_CHUNK_DOCS", 2)  # 12 documents -> 6 calls into Rust
     texts = (zr.sample_reports() + ["甲。", None]) * 1 + ["乙。"] * 5  # type: ignore[operator]
     expected = zr.analyze_batch(texts, workers=1)
     assert zr.analyze_batch(texts, workers=2, progress=True) == expected
@@ -88,6 +88,11 @@ def test_progress_bar_gives_the_same_reports_in_chunks(
     # An iterator has no length: the bar counts without a total, the result is the same.
     assert zr.analyze_batch(_generated(texts), progress=True) == expected  # type: ignore[arg-type]
     assert "12doc" in capsys.readouterr().err.replace(" ", "")
+    # Without a bar, too: chunks analysed two at a time (workers > 1) or one by one.
+    assert zr.analyze_batch(_generated(texts), workers=2) == expected  # type: ignore[arg-type]
+    assert zr.analyze_batch(texts, workers=1) == expected
+    assert zr.analyze_batch(texts) == expected
+    assert capsys.readouterr().err == ""
 
 
 # ---------------------------------------------------------------- read_dir

@@ -12,7 +12,9 @@ wrappers only document and type it.
 from __future__ import annotations
 
 import datetime
+from collections import deque
 from collections.abc import Iterable, Iterator, Sized
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
 
 from zhreport import _core
@@ -413,11 +415,11 @@ def analyze(text: str, reference_date: datetime.date | None = None) -> Report:
     return _report(_core.analyze(text, reference_date))
 
 
-#: Documents per call into Rust when ``analyze_batch`` shows progress: enough to keep
-#: every worker busy, few enough for the bar to move.
-_PROGRESS_CHUNK_DOCS = 256
+#: Documents per call into Rust when ``analyze_batch`` works in chunks: enough to keep
+#: every worker busy, few enough for the progress bar to move …
+_CHUNK_DOCS = 256
 #: … and at most this many characters per call.
-_PROGRESS_CHUNK_CHARS = 4_000_000
+_CHUNK_CHARS = 4_000_000
 
 
 def _chunks(texts: Iterable[str | None]) -> Iterator[list[str | None]]:
@@ -426,11 +428,33 @@ def _chunks(texts: Iterable[str | None]) -> Iterator[list[str | None]]:
     for text in texts:
         chunk.append(text)
         size += len(text) if isinstance(text, str) else 0
-        if len(chunk) >= _PROGRESS_CHUNK_DOCS or size >= _PROGRESS_CHUNK_CHARS:
+        if len(chunk) >= _CHUNK_DOCS or size >= _CHUNK_CHARS:
             yield chunk
             chunk, size = [], 0
     if chunk:
         yield chunk
+
+
+def _analyze_chunks(
+    chunks: Iterator[list[str | None]], workers: int | None, reference_date: datetime.date | None
+) -> Iterator[tuple[int, list[Report]]]:
+    """Analyse chunks in order. With more than one worker, chunk k+1 is analysed in Rust
+    (GIL released) while the Python objects of chunk k are built, so that the serial,
+    GIL-bound part of a batch overlaps the parallel part."""
+    if workers == 1:
+        for chunk in chunks:
+            yield len(chunk), _batch_reports(_core.analyze_batch(chunk, workers, reference_date))
+        return
+    pending: deque[tuple[int, Future[list[_core._Analysis | str]]]] = deque()
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="zhreport") as pool:
+        for chunk in chunks:
+            pending.append((len(chunk), pool.submit(_core.analyze_batch, chunk, workers, reference_date)))
+            if len(pending) == 2:
+                count, future = pending.popleft()
+                yield count, _batch_reports(future.result())
+        while pending:
+            count, future = pending.popleft()
+            yield count, _batch_reports(future.result())
 
 
 def analyze_batch(
@@ -446,11 +470,14 @@ def analyze_batch(
     :class:`Report` whose :attr:`Report.error` says what went wrong. Every other report
     has ``error`` ``None``.
 
+    Large batches go to Rust in chunks of a few hundred documents; with more than one
+    worker the next chunk is analysed while the Python objects of the previous one are
+    built.
+
     Args:
         texts: the raw reports (``str``; anything else, such as ``None``, gets an error record).
         workers: number of threads; ``None`` uses every core.
-        progress: show a tqdm progress bar (terminal or notebook); the batch is then
-            sent to Rust in chunks of a few hundred documents, the GIL released for each.
+        progress: show a tqdm progress bar (terminal or notebook), advanced per chunk.
         reference_date: the day partial dates are resolved against (default: each
             report's publication date).
 
@@ -467,16 +494,22 @@ def analyze_batch(
         >>> reports[2].text
         '正文。'
     """
-    if not progress:
-        return _batch_reports(_core.analyze_batch(texts, workers, reference_date))
     if isinstance(texts, str):
         raise TypeError("analyze_batch takes a sequence of str, not a single str")
+    if workers is not None and workers < 1:
+        raise InvalidArgumentError("workers must be at least 1")
+    total = len(texts) if isinstance(texts, Sized) else None
+    if not progress and total is not None and total <= _CHUNK_DOCS:
+        return _batch_reports(_core.analyze_batch(texts, workers, reference_date))
+    reports: list[Report] = []
+    if not progress:
+        for _, chunk_reports in _analyze_chunks(_chunks(texts), workers, reference_date):
+            reports.extend(chunk_reports)
+        return reports
     from tqdm.auto import tqdm
 
-    total = len(texts) if isinstance(texts, Sized) else None
-    reports: list[Report] = []
     with tqdm(total=total, unit="doc", desc="zhreport") as bar:
-        for chunk in _chunks(texts):
-            reports.extend(_batch_reports(_core.analyze_batch(chunk, workers, reference_date)))
-            bar.update(len(chunk))
+        for count, chunk_reports in _analyze_chunks(_chunks(texts), workers, reference_date):
+            reports.extend(chunk_reports)
+            bar.update(count)
     return reports
