@@ -125,6 +125,22 @@ def _prefetched(chunks: Iterator[list[FileResult]]) -> Iterator[list[FileResult]
             yield chunk
 
 
+def _analysed(
+    chunks: Iterator[list[FileResult]], workers: int | None, reference: datetime.date | None
+) -> Iterator[tuple[list[FileResult], list[zr.Report]]]:
+    """Analyses chunk k+1 (in Rust, GIL released) while chunk k is turned into rows and written."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: tuple[list[FileResult], Future[list[zr.Report]]] | None = None
+        for chunk in chunks:
+            texts = [r.text for r in chunk]
+            submitted = (chunk, pool.submit(zr.analyze_batch, texts, workers, False, reference))
+            if pending is not None:
+                yield pending[0], pending[1].result()
+            pending = submitted
+        if pending is not None:
+            yield pending[0], pending[1].result()
+
+
 @dataclass
 class _Summary:
     files: int = 0
@@ -162,8 +178,8 @@ def _analyze(args: argparse.Namespace) -> int:
     )
     passthrough_schema = pa.schema([("id", pa.string()), ("encoding", pa.string())])
     try:
-        for chunk in _prefetched(_chunks(_sources(args.paths, args.pattern, args.encoding))):
-            reports = zr.analyze_batch([r.text for r in chunk], workers=args.workers, reference_date=reference)
+        chunks = _prefetched(_chunks(_sources(args.paths, args.pattern, args.encoding)))
+        for chunk, reports in _analysed(chunks, args.workers, reference):
             reports = [
                 report if result.error is None else zr.Report(report.cleaned, [], [], error=result.error)
                 for result, report in zip(chunk, reports)
