@@ -15,3 +15,5 @@ bench:
 	python benchmarks/bench_clean.py
 	python benchmarks/bench_segment_accuracy.py
 	python benchmarks/bench_segment_speed.py
+	python benchmarks/bench_pipeline.py
+	python benchmarks/bench_cli_many_files.py

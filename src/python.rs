@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
 
 use crate::clean::Cleaned;
 use crate::decode::OnError;
@@ -70,12 +70,7 @@ fn run_sized<T: Send>(py: Python<'_>, input_len: usize, work: impl FnOnce() -> T
 }
 
 fn panic_to_err(py: Python<'_>, panic: Box<dyn std::any::Any + Send>) -> PyErr {
-    let detail = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
-    raise(py, "ZhreportError", format!("internal error in zhreport (please report it): {detail}"))
+    raise(py, "ZhreportError", panic_message(panic))
 }
 
 /// Reads a Python `str`; unpaired surrogates (which UTF-8 cannot hold) become U+FFFD,
@@ -366,6 +361,23 @@ fn decode(py: Python<'_>, data: &Bound<'_, PyBytes>, encoding: Option<&str>, err
     let on_error = OnError::parse(errors).map_err(|e| to_py_err(py, e))?;
     let bytes = data.as_bytes();
     run_detached(py, || crate::decode::decode(bytes, encoding, on_error))?.map(|d| d.text).map_err(|e| to_py_err(py, e))
+}
+
+/// Like `decode`, but also returns the name of the encoding used (detected or given), for
+/// readers that report it per file (`zhreport.read_dir`).
+#[pyfunction]
+#[pyo3(signature = (data, encoding = None, errors = "strict"))]
+fn decode_with_encoding(
+    py: Python<'_>,
+    data: &Bound<'_, PyBytes>,
+    encoding: Option<&str>,
+    errors: &str,
+) -> PyResult<(String, &'static str)> {
+    let on_error = OnError::parse(errors).map_err(|e| to_py_err(py, e))?;
+    let bytes = data.as_bytes();
+    run_detached(py, || crate::decode::decode(bytes, encoding, on_error))?
+        .map(|d| (d.text, d.encoding))
+        .map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
@@ -709,22 +721,113 @@ fn analyze(py: Python<'_>, text: &Bound<'_, PyString>, reference_date: Option<Na
     run_sized(py, text.len(), || analyze_one(&text, surrogates, reference_date))?.map_err(|e| to_py_err(py, e))
 }
 
-#[pyfunction]
-#[pyo3(signature = (texts, workers = None, reference_date = None))]
-fn analyze_batch(
+/// Reads the documents of a batch: each item is a `str`, or an error message saying why it
+/// cannot be analysed (a `None`, a float NaN from pandas, `bytes` …), so that one bad item
+/// costs one record, not the batch.
+fn documents_arg(texts: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Result<(String, usize), String>>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!("{name} takes a sequence of str, not a single str")));
+    }
+    let mut owned = Vec::new();
+    for item in texts.try_iter()? {
+        let item = item?;
+        owned.push(match item.cast::<PyString>() {
+            Ok(text) => {
+                let (text, surrogates) = text_arg(text);
+                Ok((text.into_owned(), surrogates))
+            }
+            Err(_) => {
+                let type_name = item.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+                let hint =
+                    if item.is_instance_of::<PyBytes>() { " (decode it first with zhreport.decode)" } else { "" };
+                Err(format!("expected a str, got {type_name}{hint}"))
+            }
+        });
+    }
+    Ok(owned)
+}
+
+/// Describes a caught panic for a per-document error record.
+fn panic_message(panic: Box<dyn std::any::Any + Send>) -> String {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error in zhreport (please report it): {detail}")
+}
+
+/// Analyses a batch in parallel without the GIL. Each document is analysed on its own:
+/// an error or a panic becomes that document's `Err(message)`; results keep input order.
+/// `panic_at` lists indexes where a panic is injected (for the tests only).
+fn analyze_documents(
     py: Python<'_>,
-    texts: &Bound<'_, PyAny>,
+    documents: &[Result<(String, usize), String>],
     workers: Option<usize>,
-    reference_date: Option<NaiveDate>,
-) -> PyResult<Vec<Analysis>> {
-    let owned = texts_arg(texts, "analyze_batch")?;
+    reference: Option<NaiveDate>,
+    panic_at: &[usize],
+) -> PyResult<Vec<Result<Analysis, String>>> {
     let result = run_detached(py, || {
         crate::clean::run_parallel(workers, || {
             use rayon::prelude::*;
-            owned.par_iter().map(|(text, s)| analyze_one(text, *s, reference_date)).collect::<Result<Vec<_>, _>>()
+            documents
+                .par_iter()
+                .enumerate()
+                .map(|(index, document)| {
+                    let (text, surrogates) = document.as_ref().map_err(String::clone)?;
+                    catch_unwind(AssertUnwindSafe(|| {
+                        if panic_at.contains(&index) {
+                            panic!("deliberate panic in document {index} for the test suite");
+                        }
+                        analyze_one(text, *surrogates, reference)
+                    }))
+                    .map_err(panic_message)?
+                    .map_err(|e| e.to_string())
+                })
+                .collect::<Vec<_>>()
         })
     })?;
-    result.and_then(|r| r).map_err(|e| to_py_err(py, e))
+    result.map_err(|e| to_py_err(py, e))
+}
+
+/// Converts batch results to a Python list: an analysis tuple, or the error message (`str`).
+fn batch_to_py<'py>(py: Python<'py>, results: Vec<Result<Analysis, String>>) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for result in results {
+        match result {
+            Ok(analysis) => list.append(analysis.into_pyobject(py)?)?,
+            Err(message) => list.append(message)?,
+        }
+    }
+    Ok(list)
+}
+
+#[pyfunction]
+#[pyo3(signature = (texts, workers = None, reference_date = None))]
+fn analyze_batch<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    workers: Option<usize>,
+    reference_date: Option<NaiveDate>,
+) -> PyResult<Bound<'py, PyList>> {
+    let documents = documents_arg(texts, "analyze_batch")?;
+    let results = analyze_documents(py, &documents, workers, reference_date, &[])?;
+    batch_to_py(py, results)
+}
+
+/// `analyze_batch` with panics injected at the given document indexes, so that the tests can
+/// check that a panicking document becomes an error record and the others are kept.
+#[pyfunction]
+#[pyo3(signature = (texts, panic_at, workers = None))]
+fn _analyze_batch_for_test<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    panic_at: Vec<usize>,
+    workers: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let documents = documents_arg(texts, "analyze_batch")?;
+    let results = analyze_documents(py, &documents, workers, None, &panic_at)?;
+    batch_to_py(py, results)
 }
 
 /// A quantity: `text[start:end] == quantity.text` (see `zhreport.Quantity`).
@@ -1292,6 +1395,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Line>()?;
     module.add_class::<CleanedReport>()?;
     module.add_function(wrap_pyfunction!(decode, module)?)?;
+    module.add_function(wrap_pyfunction!(decode_with_encoding, module)?)?;
     module.add_function(wrap_pyfunction!(detect_encoding, module)?)?;
     module.add_function(wrap_pyfunction!(normalize, module)?)?;
     module.add_function(wrap_pyfunction!(normalize_with_repairs, module)?)?;
@@ -1320,6 +1424,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(text_stats, module)?)?;
     module.add_function(wrap_pyfunction!(default_stopwords, module)?)?;
     module.add_function(wrap_pyfunction!(analyze_batch, module)?)?;
+    module.add_function(wrap_pyfunction!(_analyze_batch_for_test, module)?)?;
     module.add_function(wrap_pyfunction!(sample_reports, module)?)?;
     module.add_function(wrap_pyfunction!(_panic_for_test, module)?)?;
     module.add_function(wrap_pyfunction!(line_kinds, module)?)?;

@@ -15,6 +15,8 @@ MODULES = [
     "zhreport.report",
     "zhreport.display",
     "zhreport.plot",
+    "zhreport.io",
+    "zhreport.arrow",
 ]
 
 

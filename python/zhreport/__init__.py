@@ -13,14 +13,61 @@ from __future__ import annotations
 
 import datetime
 import importlib
-from collections.abc import Iterable
-from types import ModuleType
-from typing import Literal
+from collections import deque
+from collections.abc import Iterable, Iterator, Sized
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Literal
 
 from zhreport import _core
 from zhreport._core import Cleaned, DateMention, Entity, Lexicon, Line, Quantity, Segmenter, Token, cut
 from zhreport.corpus import Concordance, Corpus, default_stopwords
+from zhreport.io import FileResult, read_dir
 from zhreport.report import Report, Span
+
+if TYPE_CHECKING:  # pyarrow and pandas load on first use (see __getattr__)
+    from zhreport.arrow import (
+        TableWriter,
+        analyze_arrow,
+        analyze_pandas,
+        dates_table,
+        entities_table,
+        quantities_table,
+        reports_to_table,
+        write_table,
+    )
+
+_ARROW_NAMES = frozenset(
+    {
+        "TableWriter",
+        "analyze_arrow",
+        "analyze_pandas",
+        "dates_table",
+        "entities_table",
+        "quantities_table",
+        "reports_to_table",
+        "write_table",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """Load the Arrow functions (and pyarrow) and the notebook submodules ``zr.plot`` and
+    ``zr.display`` (and matplotlib) only when first used, so ``import zhreport`` stays light.
+
+    Example:
+        >>> import zhreport as zr
+        >>> zr.display.__name__
+        'zhreport.display'
+    """
+    if name in _ARROW_NAMES:
+        from zhreport import arrow
+
+        return getattr(arrow, name)
+    if name in ("plot", "display"):
+        return importlib.import_module(f"zhreport.{name}")
+    raise AttributeError(f"module 'zhreport' has no attribute {name!r}")
+
+
 from zhreport.errors import (
     DecodeError,
     DictionaryError,
@@ -39,6 +86,7 @@ __all__ = [
     "DecodeError",
     "DictionaryError",
     "Entity",
+    "FileResult",
     "InvalidArgumentError",
     "Lexicon",
     "Line",
@@ -46,25 +94,33 @@ __all__ = [
     "Report",
     "Segmenter",
     "Span",
+    "TableWriter",
     "Token",
     "UnknownEncodingError",
     "ZhreportError",
     "__version__",
     "analyze",
+    "analyze_arrow",
     "analyze_batch",
+    "analyze_pandas",
     "clean",
     "clean_batch",
     "cut",
     "cut_batch",
+    "dates_table",
     "decode",
     "default_stopwords",
     "detect_encoding",
     "detect_script",
+    "entities_table",
     "extract_dates",
     "extract_entities",
     "extract_quantities",
     "normalize",
     "normalize_with_repairs",
+    "quantities_table",
+    "read_dir",
+    "reports_to_table",
     "sample_report_names",
     "sample_reports",
     "sentences",
@@ -74,6 +130,7 @@ __all__ = [
     "to_simplified",
     "to_traditional",
     "tokens",
+    "write_table",
 ]
 
 Script = Literal["simplified", "traditional", "mixed", "none"]
@@ -405,6 +462,21 @@ def _report(analysis: _core._Analysis) -> Report:
     return Report(cleaned, [Span(*span) for span in spans], toks, quantities, dates, entities, dict(stats))
 
 
+_EMPTY_CLEANED: Cleaned | None = None
+
+
+def _failed_report(message: str) -> Report:
+    """The empty report standing for a document that could not be analysed."""
+    global _EMPTY_CLEANED
+    if _EMPTY_CLEANED is None:
+        _EMPTY_CLEANED = _core.clean("")
+    return Report(_EMPTY_CLEANED, [], [], error=message)
+
+
+def _batch_reports(results: list[_core._Analysis | str]) -> list[Report]:
+    return [_failed_report(r) if isinstance(r, str) else _report(r) for r in results]
+
+
 def analyze(text: str, reference_date: datetime.date | None = None) -> Report:
     """Clean, split, segment and extract one raw report (one GIL-free call into Rust).
 
@@ -420,28 +492,101 @@ def analyze(text: str, reference_date: datetime.date | None = None) -> Report:
     return _report(_core.analyze(text, reference_date))
 
 
+#: Documents per call into Rust when ``analyze_batch`` works in chunks: enough to keep
+#: every worker busy, few enough for the progress bar to move …
+_CHUNK_DOCS = 256
+#: … and at most this many characters per call.
+_CHUNK_CHARS = 4_000_000
+
+
+def _chunks(texts: Iterable[str | None]) -> Iterator[list[str | None]]:
+    chunk: list[str | None] = []
+    size = 0
+    for text in texts:
+        chunk.append(text)
+        size += len(text) if isinstance(text, str) else 0
+        if len(chunk) >= _CHUNK_DOCS or size >= _CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _analyze_chunks(
+    chunks: Iterator[list[str | None]], workers: int | None, reference_date: datetime.date | None
+) -> Iterator[tuple[int, list[Report]]]:
+    """Analyse chunks in order. With more than one worker, chunk k+1 is analysed in Rust
+    (GIL released) while the Python objects of chunk k are built, so that the serial,
+    GIL-bound part of a batch overlaps the parallel part."""
+    if workers == 1:
+        for chunk in chunks:
+            yield len(chunk), _batch_reports(_core.analyze_batch(chunk, workers, reference_date))
+        return
+    pending: deque[tuple[int, Future[list[_core._Analysis | str]]]] = deque()
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="zhreport") as pool:
+        for chunk in chunks:
+            pending.append((len(chunk), pool.submit(_core.analyze_batch, chunk, workers, reference_date)))
+            if len(pending) == 2:
+                count, future = pending.popleft()
+                yield count, _batch_reports(future.result())
+        while pending:
+            count, future = pending.popleft()
+            yield count, _batch_reports(future.result())
+
+
 def analyze_batch(
-    texts: Iterable[str], workers: int | None = None, reference_date: datetime.date | None = None
+    texts: Iterable[str | None],
+    workers: int | None = None,
+    progress: bool = False,
+    reference_date: datetime.date | None = None,
 ) -> list[Report]:
     """Analyse many reports in parallel (Rust threads, GIL released), keeping their order.
 
+    A document that cannot be analysed (not a ``str``, such as ``None`` or a pandas NaN;
+    or one that hits an internal error) does not fail the batch: its place holds an empty
+    :class:`Report` whose :attr:`Report.error` says what went wrong. Every other report
+    has ``error`` ``None``.
+
+    Large batches go to Rust in chunks of a few hundred documents; with more than one
+    worker the next chunk is analysed while the Python objects of the previous one are
+    built.
+
+    Args:
+        texts: the raw reports (``str``; anything else, such as ``None``, gets an error record).
+        workers: number of threads; ``None`` uses every core.
+        progress: show a tqdm progress bar (terminal or notebook), advanced per chunk.
+        reference_date: the day partial dates are resolved against (default: each
+            report's publication date).
+
+    Raises:
+        TypeError: ``texts`` is a single ``str`` or not iterable.
+        InvalidArgumentError: ``workers`` is 0.
+
     Example:
-        >>> [r.title for r in analyze_batch(sample_reports()[:2], workers=2)][1][:6]
-        '吉林省市場監'
+        >>> reports = analyze_batch([sample_reports()[1], None, "正文。"], workers=2)
+        >>> reports[0].title[:6], reports[0].error
+        ('吉林省市場監', None)
+        >>> reports[1].error, reports[1].text
+        ('expected a str, got NoneType', '')
+        >>> reports[2].text
+        '正文。'
     """
-    return [_report(analysis) for analysis in _core.analyze_batch(texts, workers, reference_date)]
+    if isinstance(texts, str):
+        raise TypeError("analyze_batch takes a sequence of str, not a single str")
+    if workers is not None and workers < 1:
+        raise InvalidArgumentError("workers must be at least 1")
+    total = len(texts) if isinstance(texts, Sized) else None
+    if not progress and total is not None and total <= _CHUNK_DOCS:
+        return _batch_reports(_core.analyze_batch(texts, workers, reference_date))
+    reports: list[Report] = []
+    if not progress:
+        for _, chunk_reports in _analyze_chunks(_chunks(texts), workers, reference_date):
+            reports.extend(chunk_reports)
+        return reports
+    from tqdm.auto import tqdm
 
-
-def __getattr__(name: str) -> ModuleType:
-    """Import the notebook submodules ``zr.plot`` and ``zr.display`` on first use.
-
-    ``import zhreport`` stays light: matplotlib is imported only when ``zr.plot`` is used.
-
-    Example:
-        >>> import zhreport as zr
-        >>> zr.display.__name__
-        'zhreport.display'
-    """
-    if name in ("plot", "display"):
-        return importlib.import_module(f"zhreport.{name}")
-    raise AttributeError(f"module 'zhreport' has no attribute {name!r}")
+    with tqdm(total=total, unit="doc", desc="zhreport") as bar:
+        for count, chunk_reports in _analyze_chunks(_chunks(texts), workers, reference_date):
+            reports.extend(chunk_reports)
+            bar.update(count)
+    return reports

@@ -8,6 +8,7 @@ from typing import Literal, final
 __version__: str
 __all__ = [
     "_panic_for_test",
+    "_analyze_batch_for_test",
     "analyze",
     "analyze_batch",
     "CorpusIndex",
@@ -31,6 +32,7 @@ __all__ = [
     "cut",
     "cut_batch",
     "decode",
+    "decode_with_encoding",
     "detect_encoding",
     "detect_script",
     "line_kinds",
@@ -99,6 +101,7 @@ class Cleaned:
     def _repr_html_(self) -> str: ...
 
 def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> str: ...
+def decode_with_encoding(data: bytes, encoding: str | None = None, errors: str = "strict") -> tuple[str, str]: ...
 def detect_encoding(data: bytes) -> str: ...
 def normalize(text: str) -> str: ...
 def normalize_with_repairs(text: str) -> tuple[str, dict[str, int]]: ...
@@ -222,8 +225,11 @@ _Analysis = tuple[
 
 def analyze(text: str, reference_date: datetime.date | None = None) -> _Analysis: ...
 def analyze_batch(
-    texts: Iterable[str], workers: int | None = None, reference_date: datetime.date | None = None
-) -> list[_Analysis]: ...
+    texts: Iterable[object], workers: int | None = None, reference_date: datetime.date | None = None
+) -> list[_Analysis | str]: ...
+def _analyze_batch_for_test(
+    texts: Iterable[object], panic_at: list[int], workers: int | None = None
+) -> list[_Analysis | str]: ...
 def _panic_for_test() -> None: ...
 
 @final

@@ -23,7 +23,8 @@ class Report:
     dates and entities.
 
     All offsets are code-point offsets into :attr:`text` (the clean body).
-    The metadata attributes are those of :class:`zhreport.Cleaned`.
+    The metadata attributes are those of :class:`zhreport.Cleaned`. :attr:`error` is
+    ``None`` unless the report stands for a document a batch could not analyse.
 
     Example:
         >>> import zhreport as zr
@@ -44,6 +45,9 @@ class Report:
     entities: list[Entity] = field(default_factory=list)
     #: The figures of :func:`zhreport.text_stats` for the clean body.
     stats: dict[str, int | float] = field(default_factory=dict)
+    error: str | None = None
+    """Why this document could not be analysed (``None`` when it was): set only on the
+    empty reports :func:`zhreport.analyze_batch` returns in place of a failed document."""
 
     @property
     def people(self) -> list[Entity]:
@@ -123,6 +127,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """Return the report as plain Python data (JSON-ready but for the date)."""
         return {
+            "error": self.error,
             "title": self.title,
             "published": self.published,
             "source": self.source,
