@@ -99,14 +99,15 @@ def sentence_pools() -> dict[str, list[str]]:
 
 def build_documents(
     mb: float, seed: int, min_bytes: int, max_bytes: int, repost_rate: float, pair_docs: int
-) -> tuple[list[str], list[tuple[int, int]]]:
-    """Documents of about ``mb`` MB in total, and the planted (original, repost) pairs."""
+) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """Documents of about ``mb`` MB in total, their scripts, and the planted (original, repost) pairs."""
     rng = random.Random(seed)
     pools = sentence_pools()
     scripts = list(pools)
     weights = [len(pools[s]) for s in scripts]
     digits = "0123456789"
     docs: list[str] = []
+    doc_scripts: list[str] = []
     planted: list[tuple[int, int]] = []
     total = 0
     sites = ["人民网", "新华网", "央广网", "中国新闻网", "光明网", "澎湃新闻"]
@@ -118,8 +119,10 @@ def build_documents(
             j = pair_docs // 4 if forced else rng.randrange(i)
             doc = f"(转载自{rng.choice(sites)})\n{docs[j]}\n(责任编辑:{rng.choice('王李张刘陈杨')}{rng.choice('明华军平')})"
             planted.append((j, i))
+            script = doc_scripts[j]
         else:
-            pool = pools[rng.choices(scripts, weights)[0]]
+            script = rng.choices(scripts, weights)[0]
+            pool = pools[script]
             order = rng.sample(pool, len(pool))
             target = math.exp(rng.uniform(math.log(min_bytes), math.log(max_bytes)))
             paragraphs: list[str] = []
@@ -135,8 +138,9 @@ def build_documents(
             rng.shuffle(perm)
             doc = "\n".join(paragraphs).translate(str.maketrans(digits, "".join(perm)))
         docs.append(doc)
+        doc_scripts.append(script)
         total += len(doc.encode("utf-8"))
-    return docs, planted
+    return docs, doc_scripts, planted
 
 
 def prefix(docs: list[str], mb: float) -> list[str]:
@@ -153,15 +157,22 @@ def prefix(docs: list[str], mb: float) -> list[str]:
 # ------------------------------------------------------------------ timing
 
 
+CPU_SECONDS: list[float] = []
+
+
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
+    """Wall-clock seconds and the result; the process CPU seconds go to CPU_SECONDS."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
+    CPU_SECONDS.append(time.process_time() - cpu)
     return time.perf_counter() - start, result
 
 
 def fmt_rate(x: float | None) -> str:
     if x is None:
         return "-"
+    if x < 1:
+        return f"{x:.2g}"
     return f"{x:,.1f}" if x < 100 else f"{x:,.0f}"
 
 
@@ -171,6 +182,7 @@ def main() -> int:
     parser.add_argument("--peer-mb", type=float, default=2.0, help="prefix the peers run on (default 2)")
     parser.add_argument("--stats-mb", type=float, default=None, help="prefix for zr.text_stats (default: all)")
     parser.add_argument("--serial-mb", type=float, default=10.0, help="prefix for the workers=1 index build (default 10)")
+    parser.add_argument("--textrank-mb", type=float, default=0.25, help="prefix for jieba.analyse.textrank (default 0.25)")
     parser.add_argument("--pair-docs", type=int, default=50, help="documents of the pairwise Jaccard test (default 50)")
     parser.add_argument("--min-bytes", type=int, default=600)
     parser.add_argument("--max-bytes", type=int, default=9000)
@@ -180,8 +192,12 @@ def main() -> int:
     parser.add_argument("--json", metavar="OUT", help="write every figure to this JSON file")
     args = parser.parse_args()
 
+    rss_bare = peak_rss_mb()
+    # Fixed costs first (pandas, the segmenter's dictionaries), so the index's own memory shows.
+    zr.Corpus(["党员干部下沉社区,发放口罩。"], clean=False).frequencies()
+    zr.text_stats("党员干部下沉社区,发放口罩。")
     rss_start = peak_rss_mb()
-    t_gen, (docs, planted) = timed(
+    t_gen, (docs, doc_scripts, planted) = timed(
         lambda: build_documents(args.mb, args.seed, args.min_bytes, args.max_bytes, args.reposts, args.pair_docs)
     )
     in_bytes = nbytes(docs)
@@ -190,7 +206,7 @@ def main() -> int:
     print(
         f"corpus: {len(docs):,} documents, {in_mb:.1f} MB UTF-8, {sum(lengths):,} characters "
         f"(median {lengths[len(lengths) // 2]:,}, min {lengths[0]:,}, max {lengths[-1]:,} per document), "
-        f"{len(planted)} planted reposts; generated in {t_gen:.1f} s",
+        f"{doc_scripts.count('traditional'):,} Traditional; {len(planted)} planted reposts; generated in {t_gen:.1f} s",
         flush=True,
     )
     rss_docs = peak_rss_mb()
@@ -208,18 +224,27 @@ def main() -> int:
     zr_rows: dict[str, dict[str, float]] = results["zhreport"]
 
     def record(name: str, seconds: float, mb: float, rows: int | None = None, **extra: Any) -> None:
-        zr_rows[name] = {"seconds": seconds, "mb": mb, "mb_per_s": mb / seconds if seconds > 0 else math.inf}
+        zr_rows[name] = {
+            "seconds": seconds,
+            "cpu_seconds": CPU_SECONDS[-1],
+            "mb": mb,
+            "mb_per_s": mb / seconds if seconds > 0 else math.inf,
+        }
         if rows is not None:
             zr_rows[name]["rows"] = rows
         zr_rows[name].update(extra)
-        print(f"  zhreport {name:<34} {seconds:8.2f} s  {fmt_rate(mb / seconds):>8} MB/s" + (f"  ({rows:,} rows)" if rows is not None else ""), flush=True)
+        print(
+            f"  zhreport {name:<40} {seconds:8.2f} s ({CPU_SECONDS[-1]:7.2f} s CPU) {fmt_rate(mb / seconds):>8} MB/s"
+            + (f"  ({rows:,} rows)" if rows is not None else ""),
+            flush=True,
+        )
 
     # ---- zhreport on the whole corpus
     corpus = zr.Corpus(docs, clean=False)
     t, index = timed(lambda: corpus.index)
     record("index build (Corpus(...).index)", t, in_mb)
     rss_index = peak_rss_mb()
-    build = t
+    build, build_cpu = t, CPU_SECONDS[-1]
 
     mask = [i < len(docs) // 2 for i in range(len(docs))]
     operations: list[tuple[str, Callable[[], Any]]] = [
@@ -236,7 +261,14 @@ def main() -> int:
     for name, fn in operations:
         t, out = timed(fn)
         outputs[name] = out
-        record(name, t, in_mb, rows=len(out), from_text_mb_per_s=in_mb / (build + t))
+        record(
+            name,
+            t,
+            in_mb,
+            rows=len(out),
+            from_text_mb_per_s=in_mb / (build + t),
+            from_text_mb_per_cpu_s=in_mb / (build_cpu + CPU_SECONDS[-1]),
+        )
 
     pairs = outputs["near_duplicates()"]
     found = {(int(a), int(b)) for a, b in zip(pairs["doc_a"], pairs["doc_b"])}
@@ -270,11 +302,12 @@ def main() -> int:
     serial_docs = prefix(docs, args.serial_mb)
     serial_mb = nbytes(serial_docs) / MB
     t, _ = timed(lambda: zr.Corpus(serial_docs, clean=False, workers=1).index)
-    record(f"index build, workers=1 ({serial_mb:.0f} MB prefix)", t, serial_mb)
-    serial_build_rate = serial_mb / t
+    serial_name = f"index build, workers=1 ({serial_mb:.0f} MB prefix)"
+    record(serial_name, t, serial_mb)
 
     results["memory"] = {
-        "peak_rss_mb_before_corpus": rss_start,
+        "peak_rss_mb_bare_process": rss_bare,
+        "peak_rss_mb_after_warm_up": rss_start,
         "peak_rss_mb_after_generating_documents": rss_docs,
         "rss_mb_after_generating_documents": cur_docs,
         "peak_rss_mb_after_index": rss_index,
@@ -284,7 +317,7 @@ def main() -> int:
         "peak_after_all_over_input": rss_end / in_mb,
     }
     print(
-        f"  peak RSS: {rss_start:,.0f} MB at start, {rss_docs:,.0f} MB with the documents as Python str, "
+        f"  peak RSS: {rss_bare:,.0f} MB bare, {rss_start:,.0f} MB after a warm-up (pandas, dictionaries), {rss_docs:,.0f} MB with the documents as Python str, "
         f"{rss_index:,.0f} MB after the index ({rss_index / in_mb:.2f}x input; index adds "
         f"{(rss_index - rss_docs) / in_mb:.2f}x input), {rss_end:,.0f} MB after every zhreport table",
         flush=True,
@@ -299,8 +332,11 @@ def main() -> int:
     n_pairs = len(pair_docs) * (len(pair_docs) - 1) // 2
 
     def peer(name: str, seconds: float, mb: float, **extra: Any) -> None:
-        peers[name] = {"seconds": seconds, "mb": mb, "mb_per_s": mb / seconds, **extra}
-        print(f"  peer     {name:<34} {seconds:8.2f} s  {fmt_rate(mb / seconds):>8} MB/s  ({mb:.2f} MB)", flush=True)
+        peers[name] = {"seconds": seconds, "cpu_seconds": CPU_SECONDS[-1], "mb": mb, "mb_per_s": mb / seconds, **extra}
+        print(
+            f"  peer     {name:<40} {seconds:8.2f} s ({CPU_SECONDS[-1]:7.2f} s CPU) {fmt_rate(mb / seconds):>8} MB/s  ({mb:.2f} MB)",
+            flush=True,
+        )
 
     versions: dict[str, str] = {"python": platform.python_version()}
     if not args.no_peers:
@@ -325,8 +361,26 @@ def main() -> int:
             peer("jieba.lcut + Counter", t, peer_mb)
             t, _ = timed(lambda: [jieba.analyse.extract_tags(doc, 10) for doc in peer_docs])
             peer("jieba.analyse.extract_tags", t, peer_mb)
-            t, _ = timed(lambda: [jieba.analyse.textrank(doc, 10) for doc in peer_docs])
-            peer("jieba.analyse.textrank", t, peer_mb)
+            # jieba.analyse.textrank tags POS with jieba.posseg, whose HMM is very slow on
+            # Traditional text (long runs of characters missing from its dictionary): a
+            # smaller prefix, timed per script too.
+            tr_docs = prefix(docs, args.textrank_mb)
+            per_script: dict[str, list[float]] = {"simplified": [0.0, 0.0, 0.0], "traditional": [0.0, 0.0, 0.0]}
+
+            def textrank_all() -> None:
+                for doc, script in zip(tr_docs, doc_scripts):
+                    start, cpu = time.perf_counter(), time.process_time()
+                    jieba.analyse.textrank(doc, 10)
+                    per_script[script][0] += time.perf_counter() - start
+                    per_script[script][1] += time.process_time() - cpu
+                    per_script[script][2] += len(doc.encode("utf-8")) / MB
+
+            t, _ = timed(textrank_all)
+            peer("jieba.analyse.textrank", t, nbytes(tr_docs) / MB)
+            for script, (sec, cpu, mb_) in per_script.items():
+                if sec:
+                    CPU_SECONDS.append(cpu)
+                    peer(f"jieba.analyse.textrank, {script} only", sec, mb_)
         except ImportError as exc:
             print(f"  jieba skipped: {exc}")
         try:
@@ -381,45 +435,79 @@ def main() -> int:
 
     # ---- the table
     z = zr_rows
-    from_text = {name: z[name].get("from_text_mb_per_s") for name in z}
+    from_text = {name: (z[name].get("from_text_mb_per_s"), z[name].get("from_text_mb_per_cpu_s")) for name in z}
+
+    def alone(name: str) -> tuple[float, float]:
+        return z[name]["mb_per_s"], z[name]["mb"] / z[name]["cpu_seconds"]
+
     comparisons = [
         ("frequencies (build + frequencies())", from_text["frequencies()"], "jieba.lcut + Counter"),
         ("frequencies (build + frequencies())", from_text["frequencies()"], "cntext.word_count"),
         ("TF-IDF keywords (build + keywords(10))", from_text["keywords(10) tfidf"], "jieba.analyse.extract_tags"),
         ("TextRank keywords (build + keywords(10, textrank))", from_text["keywords(10) textrank"], "jieba.analyse.textrank"),
+        (
+            "TextRank keywords (build + keywords(10, textrank))",
+            from_text["keywords(10) textrank"],
+            "jieba.analyse.textrank, simplified only",
+        ),
+        (
+            "TextRank keywords (build + keywords(10, textrank))",
+            from_text["keywords(10) textrank"],
+            "jieba.analyse.textrank, traditional only",
+        ),
         ('concordance (build + concordance("党员"))', from_text['concordance("党员")'], 'cntext.word_in_context(["党员"])'),
-        ("text_stats per document", z["text_stats per document"]["mb_per_s"], "cntext.readability"),
+        ("text_stats per document", alone("text_stats per document"), "cntext.readability"),
         (
             f"near_duplicates, {len(pair_docs)} docs",
-            z[f"near_duplicates, {len(pair_docs)} docs"]["mb_per_s"],
+            alone(f"near_duplicates, {len(pair_docs)} docs"),
             f"cntext.jaccard_sim, {n_pairs:,} pairs",
         ),
-        ("index build, workers=1 (segmentation only)", serial_build_rate, "jieba.lcut + Counter"),
+        ("index build, workers=1 (segmentation only)", alone(serial_name), "jieba.lcut + Counter"),
     ]
     print()
-    print(f"zhreport on {in_mb:.1f} MB ({len(docs):,} documents); peers on {peer_mb:.2f} MB; one run each, 2 shared cores")
+    print(
+        f"zhreport on {in_mb:.1f} MB ({len(docs):,} documents); peers on {peer_mb:.2f} MB; one run each on "
+        f"{os.cpu_count()} shared cores (load average {os.getloadavg()[0]:.1f})"
+    )
     print()
-    print("| zhreport operation | seconds | MB/s (op alone) | MB/s from text (build + op) | rows |")
-    print("|---|---:|---:|---:|---:|")
+    print("| zhreport operation | MB | seconds | CPU s | MB/s (op alone) | MB/s from text (build + op) | rows |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, row in z.items():
         ft = row.get("from_text_mb_per_s")
-        print(f"| {name} | {row['seconds']:.2f} | {fmt_rate(row['mb_per_s'])} | {fmt_rate(ft)} | {row.get('rows', '')} |")
+        print(
+            f"| {name} | {row['mb']:.1f} | {row['seconds']:.2f} | {row['cpu_seconds']:.2f} | {fmt_rate(row['mb_per_s'])} "
+            f"| {fmt_rate(ft)} | {row.get('rows', '')} |"
+        )
     print()
-    print("| task | zhreport MB/s | peer | peer MB/s | ratio |")
-    print("|---|---:|---|---:|---:|")
+    print("| task | zhreport MB/s | peer | peer MB | peer MB/s | ratio | ratio per CPU second |")
+    print("|---|---:|---|---:|---:|---:|---:|")
     table = []
-    for task, rate, peer_name in comparisons:
+    for task, (rate, cpu_rate), peer_name in comparisons:
         if peer_name not in peers or rate is None:
             continue
-        peer_rate = peers[peer_name]["mb_per_s"]
-        table.append({"task": task, "zhreport_mb_per_s": rate, "peer": peer_name, "peer_mb_per_s": peer_rate, "ratio": rate / peer_rate})
-        print(f"| {task} | {fmt_rate(rate)} | {peer_name} | {fmt_rate(peer_rate)} | {rate / peer_rate:,.1f}x |")
+        p = peers[peer_name]
+        peer_rate, peer_cpu_rate = p["mb_per_s"], p["mb"] / p["cpu_seconds"]
+        table.append(
+            {
+                "task": task,
+                "zhreport_mb_per_s": rate,
+                "peer": peer_name,
+                "peer_mb_per_s": peer_rate,
+                "ratio": rate / peer_rate,
+                "ratio_per_cpu_second": cpu_rate / peer_cpu_rate,
+            }
+        )
+        print(
+            f"| {task} | {fmt_rate(rate)} | {peer_name} | {p['mb']:.2f} | {fmt_rate(peer_rate)} | {rate / peer_rate:,.1f}x "
+            f"| {cpu_rate / peer_cpu_rate:,.1f}x |"
+        )
     results["comparison"] = table
     mem = results["memory"]
     print()
     print(
         f"peak RSS after the index: {mem['peak_rss_mb_after_index']:,.0f} MB = {mem['peak_after_index_over_input']:.2f}x the input "
-        f"(the documents as Python str alone: {rss_docs:,.0f} MB; the index adds {mem['index_increment_over_input']:.2f}x); "
+        f"(before the index, after the warm-up and the documents as Python str: {rss_docs:,.0f} MB; the index adds "
+        f"{mem['index_increment_over_input']:.2f}x); "
         f"after every zhreport table: {rss_end:,.0f} MB = {mem['peak_after_all_over_input']:.2f}x"
     )
     nd = results["near_duplicates_check"]

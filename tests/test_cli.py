@@ -264,3 +264,14 @@ def test_installed_script_runs_as_a_subprocess(tmp_path: Path) -> None:
         "第3号报告",
         "第4号报告",
     ]
+
+
+def test_stats_prints_every_figure_of_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "report.txt"
+    source.write_bytes(zr.sample_reports()[4].encode("gb18030"))
+    assert main(["stats", str(source), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures == zr.analyze(zr.sample_reports()[4]).stats
+    assert main(["stats", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("title: ") and "mtld" in out and "lexicon.epidemic" in out

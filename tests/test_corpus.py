@@ -253,3 +253,19 @@ def test_empty_corpus_and_bad_arguments() -> None:
         zr.Corpus(["a", "b"], ids=["x", "x"])
     with pytest.raises(zr.InvalidArgumentError):
         zr.Corpus(["甲"]).ngrams(0)
+
+
+def test_from_dir_reads_mixed_encodings_and_lists_failures(tmp_path: Path) -> None:
+    samples = zr.sample_reports()
+    (tmp_path / "gbk").mkdir()
+    (tmp_path / "gbk" / "a.txt").write_bytes(samples[0].encode("gb18030"))
+    (tmp_path / "b.txt").write_bytes(samples[1].encode("big5", errors="ignore"))
+    (tmp_path / "c.txt").write_bytes(samples[4].encode("utf-8"))
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "notes.md").write_text("不读", encoding="utf-8")
+    corpus = zr.Corpus.from_dir(tmp_path)
+    assert sorted(corpus.ids) == ["b.txt", "c.txt", "gbk/a.txt"]
+    assert [path for path, _ in corpus.failures] == ["junk.txt"]
+    titles = dict(zip(corpus.ids, corpus.documents()["title"]))
+    assert titles["gbk/a.txt"] == zr.clean(samples[0]).title
+    assert titles["c.txt"] == zr.clean(samples[4]).title

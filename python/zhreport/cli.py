@@ -2,7 +2,8 @@
 
 ``zhreport demo`` cleans the bundled sample reports and prints what it found;
 ``zhreport clean FILE`` prints a report's clean text (``--json`` for metadata and lines);
-``zhreport analyze PATH... -o OUT`` analyses files and folders into a report table.
+``zhreport analyze PATH... -o OUT`` analyses files and folders into a report table;
+``zhreport stats FILE`` prints the statistics of one report.
 """
 
 from __future__ import annotations
@@ -79,6 +80,20 @@ def _clean(args: argparse.Namespace) -> int:
 _CHUNK_FILES = 256
 #: … and at most this many bytes per call.
 _CHUNK_BYTES = 8_000_000
+
+
+def _stats(args: argparse.Namespace) -> int:
+    report = zr.analyze(_read_input(args.file, args.encoding, args.errors))
+    if args.json:
+        json.dump(report.stats, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"title: {report.title or '(none)'}")
+    width = max(map(len, report.stats), default=0)
+    for key, value in report.stats.items():
+        shown = f"{value:.4g}" if isinstance(value, float) else str(value)
+        print(f"{key:<{width}}  {shown}")
+    return 0
 
 
 def _sources(paths: Sequence[str], pattern: str, encoding: str | None) -> Iterator[FileResult]:
@@ -257,6 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--json", action="store_true", help="print metadata, lines and text as JSON")
     clean.set_defaults(run=_clean)
+
+    stats = commands.add_parser(
+        "stats",
+        help="print the statistics of one report's clean body (see zhreport.text_stats for the definitions)",
+    )
+    stats.add_argument("file", metavar="FILE", help="the report file, or - for standard input")
+    stats.add_argument("--encoding", default=None, help="encoding of FILE (default: detect)")
+    stats.add_argument(
+        "--errors",
+        choices=["strict", "replace"],
+        default="strict",
+        help="what to do with undecodable bytes (default: strict, which fails)",
+    )
+    stats.add_argument("--json", action="store_true", help="print the figures as a JSON object")
+    stats.set_defaults(run=_stats)
 
     analyze = commands.add_parser(
         "analyze",
