@@ -290,7 +290,12 @@ def sample_reports() -> list[str]:
 
 
 def sample_report_names() -> list[str]:
-    """Return the file names of the bundled sample reports, in the order of :func:`sample_reports`."""
+    """Return the file names of the bundled sample reports, in the order of :func:`sample_reports`.
+
+    Example:
+        >>> sample_report_names()[0]
+        '000_67954e8f03f8fee3.txt'
+    """
     return [name for name, _ in _core.sample_reports()]
 
 

@@ -130,6 +130,14 @@ class Corpus:
 
         Each file's path relative to ``path`` is its id; files that cannot be read or
         decoded are listed in :attr:`failures` instead of failing the whole corpus.
+
+        Example:
+            >>> import tempfile, pathlib, zhreport as zr
+            >>> folder = pathlib.Path(tempfile.mkdtemp())
+            >>> _ = (folder / "a.txt").write_bytes("標題\n\n正文。".encode("big5"))
+            >>> corpus = zr.Corpus.from_dir(folder)
+            >>> corpus.ids, corpus.bodies, corpus.failures
+            (['a.txt'], ['正文。'], [])
         """
         from zhreport.io import read_dir
 
@@ -251,7 +259,16 @@ class Corpus:
 
     def dates(self) -> pd.DataFrame:
         """One row per date mention: ``doc_id``, ``text``, ``start_date``, ``end_date``,
-        ``kind``, ``start``, ``end``."""
+        ``kind``, ``start``, ``end``.
+
+        Partial dates are resolved against each report's publication date.
+
+        Example:
+            >>> import zhreport as zr
+            >>> d = zr.Corpus(zr.sample_reports()).dates()
+            >>> str(d[d["text"] == "腊月二十九"].iloc[0]["start_date"])
+            '2020-01-23'
+        """
         import pandas as pd
 
         columns = ["doc_id", "text", "start_date", "end_date", "kind", "start", "end"]
@@ -263,7 +280,14 @@ class Corpus:
         return pd.DataFrame(rows, columns=columns)
 
     def entities(self) -> pd.DataFrame:
-        """One row per entity: ``doc_id``, ``text``, ``kind``, ``title``, ``start``, ``end``."""
+        """One row per entity: ``doc_id``, ``text``, ``kind``, ``title``, ``start``, ``end``.
+
+        Example:
+            >>> import zhreport as zr
+            >>> e = zr.Corpus(["区委书记冯卫华到社区检查。"], clean=False).entities()
+            >>> e[e["kind"] == "person"][["text", "title"]].values.tolist()
+            [['冯卫华', '区委书记']]
+        """
         import pandas as pd
 
         columns = ["doc_id", "text", "kind", "title", "start", "end"]
@@ -379,6 +403,12 @@ class Corpus:
         Returns:
             Columns ``first``, ``second``, ``count``, ``first_count``, ``second_count``,
             ``pmi``, ``llr``, sorted by ``by`` (descending).
+
+        Example:
+            >>> import zhreport as zr
+            >>> pairs = zr.Corpus(["志愿者发放口罩。"] * 3 + ["社区干部到岗。"], clean=False).collocations()
+            >>> pairs[["first", "second", "count"]].values.tolist()[:2]
+            [['志愿者', '发放', 3], ['发放', '口罩', 3]]
         """
         import pandas as pd
 
@@ -517,7 +547,15 @@ class Corpus:
         return pa.Table.from_pandas(frame, preserve_index=False)
 
     def to_parquet(self, path: str | Path, table: str = "documents", **options: Any) -> None:
-        """Write a table (default: :meth:`documents`) to a Parquet file."""
+        """Write a table (default: :meth:`documents`) to a Parquet file.
+
+        Example:
+            >>> import tempfile, pathlib, pandas as pd, zhreport as zr
+            >>> path = pathlib.Path(tempfile.mkdtemp()) / "freq.parquet"
+            >>> zr.Corpus(["口罩,口罩。"], clean=False).to_parquet(path, "frequencies")
+            >>> pd.read_parquet(path).values.tolist()
+            [['口罩', 'n', 2, 1]]
+        """
         import pyarrow.parquet as pq
 
         pq.write_table(self.arrow(table, **options), str(path))
