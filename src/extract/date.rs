@@ -440,14 +440,53 @@ fn lunar_at(text: &str, start: usize, context: &mut Context) -> Option<DateMenti
 }
 
 /// Days named relative to the reference.
-const RELATIVE_DAYS: &[(&str, i64)] = &[("前天", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("明天", 1)];
+const RELATIVE_DAYS: &[(&str, i64)] =
+    &[("前天", -2), ("前日", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("今日", 0), ("明天", 1), ("明日", 1)];
 
-/// `昨天`, `前天`, `今天`, `明天`: a day relative to the reference (only with one).
+/// `昨天`, `前天`, `今天`, `今日`, `明天`: a day relative to the reference (only with one).
+/// Also the press-release form with the day of the month in brackets, `今（5）日`,
+/// `昨(4)日`: the stated day wins when it disagrees with the reference.
 fn relative_day_at(text: &str, start: usize, context: &mut Context) -> Option<DateMention> {
+    if let Some(mention) = bracketed_relative_day_at(text, start, context) {
+        return Some(mention);
+    }
     let reference = context.reference?;
     let (word, shift) = RELATIVE_DAYS.iter().find(|(word, _)| text[start..].starts_with(word))?;
+    // `光明日报`, `今日报》`: a daily paper's name, not a day (`今日报道` is a day).
+    let after = &text[start + word.len()..];
+    if word.ends_with('日')
+        && after.starts_with('报')
+        && !after["报".len()..].starts_with(['道', '告', '名', '送', '到', '备'])
+    {
+        return None;
+    }
     let day = reference.checked_add_signed(Duration::days(*shift));
     let end = start + word.len() + time_of_day_len(&text[start + word.len()..]);
+    Some(finish(context, start, end, day, DateKind::Partial))
+}
+
+/// `今（5）日`, `昨(4)日`, `前（3）日`: a relative day with its day of the month in brackets.
+fn bracketed_relative_day_at(text: &str, start: usize, context: &mut Context) -> Option<DateMention> {
+    let rest = &text[start..];
+    let (lead, shift) =
+        [('前', -2i64), ('昨', -1), ('今', 0), ('明', 1)].into_iter().find(|(c, _)| rest.starts_with(*c))?;
+    let inner = rest[lead.len_utf8()..].strip_prefix(['（', '('])?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let tail = inner[digits..].strip_prefix(['）', ')'])?.strip_prefix('日')?;
+    let stated: u32 = inner[..digits].parse().ok()?;
+    if !(1..=31).contains(&stated) {
+        return None;
+    }
+    let shifted = context.reference.and_then(|r| r.checked_add_signed(Duration::days(shift)));
+    let day = match shifted {
+        Some(day) if day.day() == stated => Some(day),
+        _ => resolve(Parts { year: None, month: None, day: Some(stated), part: 0 }, context)?.0,
+    };
+    let end = text.len() - tail.len();
+    let end = end + time_of_day_len(&text[end..]);
     Some(finish(context, start, end, day, DateKind::Partial))
 }
 
@@ -586,6 +625,19 @@ mod tests {
         let found = dates("昨天下午", "2020-02-17");
         assert_eq!((found[0].0.as_str(), found[0].1), ("昨天下午", Some(day("2020-02-16"))));
         assert!(scan("昨天", None).is_empty());
+    }
+
+    #[test]
+    fn bracketed_and_written_relative_days() {
+        let found = dates("指挥中心今（9）日说明,昨(8)日新增3例;今日起实施", "2021-06-09");
+        assert_eq!((found[0].0.as_str(), found[0].1), ("今（9）日", Some(day("2021-06-09"))));
+        assert_eq!((found[1].0.as_str(), found[1].1), ("昨(8)日", Some(day("2021-06-08"))));
+        assert_eq!((found[2].0.as_str(), found[2].1), ("今日", Some(day("2021-06-09"))));
+        assert!(dates("来源：光明日报 2020年3月6日", "2020-03-06").iter().all(|d| d.0 != "明日"));
+        assert_eq!(dates("明日报名截止", "2020-03-06")[0].1, Some(day("2020-03-07")));
+        // A stated day that disagrees with the reference wins: the page date is the wrong day.
+        let late = dates("今（7）日公布", "2021-06-09");
+        assert_eq!(late[0].1, Some(day("2021-06-07")));
     }
 
     #[test]

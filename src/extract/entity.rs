@@ -180,6 +180,12 @@ pub fn is_gazetteer_place_tagged(name: &str, pos: &str) -> bool {
     }
 }
 
+/// True when `name` is any gazetteer name, including the ambiguous short forms of counties
+/// (`九台` for 九台区).
+pub fn is_gazetteer_name(name: &str) -> bool {
+    places().contains_key(name)
+}
+
 /// True when `name` is a gazetteer place (full name, or a province's or city's short form).
 pub fn is_gazetteer_place(name: &str) -> bool {
     is_gazetteer_place_tagged(name, "")

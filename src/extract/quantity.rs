@@ -176,6 +176,8 @@ const UNITS: &[&str] = &[
     "笔",
     "道",
     "台次",
+    "批次",
+    "架次",
     "班",
     "期",
     "所",
@@ -332,6 +334,11 @@ fn quantity_at(text: &str, start: usize, tokens: &[Token<'_>]) -> Option<Quantit
     if number.chinese && !chinese_numeral_counts(text, start, tokens) || before.ends_with("大年") {
         return None;
     }
+    if number.chinese
+        && (is_previous_or_next(before, &text[start..number.end]) || is_numbered_street(before, text, number.end))
+    {
+        return None;
+    }
     // Estimates carry their own marker: `上千` sets a floor, `数十` a range.
     if approx.is_none() {
         if let Some(lead) = ["上", "数", "几"].into_iter().find(|l| text[start..].starts_with(l)) {
@@ -372,6 +379,9 @@ fn quantity_at(text: &str, start: usize, tokens: &[Token<'_>]) -> Option<Quantit
     }
     let counts = percent || fraction || unit.is_some() || number_had_multiplier(text, start, number.end);
     if !counts || is_numeral_word(&text[start..]) {
+        return None;
+    }
+    if number.chinese && approx.is_none() && is_place_name(text, start, end, tokens) {
         return None;
     }
     if unit.is_some() {
@@ -593,12 +603,41 @@ fn chinese_numeral_counts(text: &str, start: usize, tokens: &[Token<'_>]) -> boo
         return true;
     }
     if token.start < start {
+        // The segmenter glues some leads to the numeral: `约三`, `每五`, `分三` (`分三批次`).
         let lead = &text[token.start..start];
-        let allowed = PREFIXES.iter().any(|(m, _)| lead.ends_with(m)) || ["每", "共", "计", "达"].contains(&lead);
+        let allowed = PREFIXES.iter().any(|(m, _)| lead.ends_with(m)) || ["每", "共", "计", "达", "分"].contains(&lead);
         return allowed;
     }
     !matches!(token.pos, "i" | "l" | "nr" | "ns" | "nz" | "a" | "d" | "v" | "vn" | "j")
         || text[token.start..token.end].chars().count() <= 2 && token.pos != "i"
+}
+
+/// `上一篇`, `下一步`, `上一年度`: `一` after `上`/`下` is "previous"/"next", not a count.
+fn is_previous_or_next(before: &str, numeral: &str) -> bool {
+    before.ends_with(['上', '下']) && numeral == "一"
+}
+
+/// `北七条`, `东三道`: a direction and a numbered 条/道 name a street, not seven strips.
+fn is_numbered_street(before: &str, text: &str, number_end: usize) -> bool {
+    before.ends_with(['东', '西', '南', '北']) && text[number_end..].starts_with(['条', '道', '街', '巷'])
+}
+
+/// `去九台抗疫`, `抵九台后`: a Chinese numeral and measure word that together spell a
+/// gazetteer place (九台区 → 九台, 七台河) name the place unless a noun follows, the thing
+/// counted (`九台电脑`).
+fn is_place_name(text: &str, start: usize, end: usize, tokens: &[Token<'_>]) -> bool {
+    let written = &text[start..end];
+    let longer_place = ["河", "山", "市", "区", "县", "镇", "乡", "村"].iter().any(|suffix| {
+        text[end..].starts_with(suffix) && crate::extract::entity::is_gazetteer_name(&format!("{written}{suffix}"))
+    });
+    if longer_place {
+        return true;
+    }
+    if !crate::extract::entity::is_gazetteer_name(written) {
+        return false;
+    }
+    let next = tokens.get(tokens.partition_point(|t| t.start < end)).filter(|t| t.start == end);
+    !next.is_some_and(|t| is_nominal(t.pos) && t.pos != "vn")
 }
 
 /// True when the text at `start` begins a word that contains a numeral but counts nothing.
@@ -663,9 +702,10 @@ mod tests {
     use super::*;
     use crate::segment::default_segmenter;
 
-    fn quantities(
-        text: &str,
-    ) -> Vec<(String, f64, Option<f64>, Option<f64>, Option<&'static str>, Option<String>, Option<String>)> {
+    /// Text, value, low, high, approx, unit and subject of one quantity.
+    type Found = (String, f64, Option<f64>, Option<f64>, Option<&'static str>, Option<String>, Option<String>);
+
+    fn quantities(text: &str) -> Vec<Found> {
         let tokens = default_segmenter().tokens(text);
         scan(text, &tokens)
             .into_iter()
@@ -749,6 +789,26 @@ mod tests {
         ] {
             assert!(quantities(text).is_empty(), "{text}: {:?}", quantities(text));
         }
+    }
+
+    #[test]
+    fn previous_next_streets_and_places_are_not_counts() {
+        for text in ["上一篇:统计局发布数据", "下一步将持续巩固", "住在南三条的居民", "他们去九台支援", "抵达七台河后"]
+        {
+            assert!(quantities(text).is_empty(), "{text}: {:?}", quantities(text));
+        }
+        // A noun after the measure word makes it a count again.
+        let found = quantities("仓库里还有九台电脑");
+        assert_eq!((found[0].0.as_str(), found[0].1), ("九台", 9.0));
+        // Arabic digits are never a place name.
+        assert_eq!(quantities("调来9台机器")[0].1, 9.0);
+    }
+
+    #[test]
+    fn batch_counts() {
+        let found = quantities("分三批次组织培训,出动飞机12架次");
+        assert_eq!((found[0].0.as_str(), found[0].1, found[0].5.as_deref()), ("三批次", 3.0, Some("批次")));
+        assert_eq!((found[1].1, found[1].5.as_deref()), (12.0, Some("架次")));
     }
 
     #[test]
