@@ -76,7 +76,7 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     let mut position = 0;
     while position < text.len() {
         let Some(c) = text[position..].chars().next() else { break };
-        if may_start_date(c) {
+        if may_start_date(c) && may_start_date_at(text, position, c) {
             if let Some(mention) = mention_at(text, position, &mut context) {
                 position = mention.end;
                 found.push(mention);
@@ -98,7 +98,72 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
 fn may_start_date(c: char) -> bool {
     c.is_ascii_digit()
         || crate::extract::numeral::is_chinese_numeral_char(c)
-        || "农正冬腊大除春元小端七中重国劳妇植儿建教圣前昨今明".contains(c)
+        || matches!(
+            c,
+            '农' | '正'
+                | '冬'
+                | '腊'
+                | '大'
+                | '除'
+                | '春'
+                | '元'
+                | '小'
+                | '端'
+                | '七'
+                | '中'
+                | '重'
+                | '国'
+                | '劳'
+                | '妇'
+                | '植'
+                | '儿'
+                | '建'
+                | '教'
+                | '圣'
+                | '前'
+                | '昨'
+                | '今'
+                | '明'
+        )
+}
+
+/// The closer filter at a candidate start: Arabic digits always go on to the parser; a
+/// Chinese numeral only when its run is followed by `年`, `月`, `日` or `号` (`二〇二〇年`,
+/// `三月十二日`) or it begins `七夕`; any other character only when one of the named days
+/// (`腊月`, `春节`, `大年`, `昨天`, `今（5）日` …) starts there. Numerals like `一` and
+/// characters like `中`, `大`, `明` are common, and the full parser is the costly part of
+/// the scan.
+fn may_start_date_at(text: &str, position: usize, c: char) -> bool {
+    if c.is_ascii_digit() {
+        return true;
+    }
+    let rest = &text[position..];
+    if crate::extract::numeral::is_chinese_numeral_char(c) {
+        let end = chinese_numeral_end(text, position);
+        return text[end..].starts_with(['年', '月', '日', '号']) || rest.starts_with("七夕");
+    }
+    lead_words().get(&c).is_some_and(|words| words.iter().any(|w| rest.starts_with(w)))
+}
+
+/// The named days by their first character (see [`may_start_date_at`]).
+fn lead_words() -> &'static crate::extract::FastMap<char, Vec<&'static str>> {
+    static WORDS: std::sync::OnceLock<crate::extract::FastMap<char, Vec<&'static str>>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: crate::extract::FastMap<char, Vec<&'static str>> = crate::extract::FastMap::default();
+        let named = LUNAR_FESTIVALS
+            .iter()
+            .map(|(name, _, _)| *name)
+            .chain(GREGORIAN_FESTIVALS.iter().map(|(name, _, _)| *name))
+            .chain(LUNAR_MONTHS.iter().map(|(name, _)| *name))
+            .chain(RELATIVE_DAYS.iter().map(|(name, _)| *name))
+            .chain(["农历", "大年", "前（", "前(", "昨（", "昨(", "今（", "今(", "明（", "明("]);
+        for word in named {
+            if let Some(first) = word.chars().next() {
+                words.entry(first).or_default().push(word);
+            }
+        }
+        words
+    })
 }
 
 /// What earlier mentions tell about later ones.
@@ -638,6 +703,22 @@ mod tests {
         // A stated day that disagrees with the reference wins: the page date is the wrong day.
         let late = dates("今（7）日公布", "2021-06-09");
         assert_eq!(late[0].1, Some(day("2021-06-07")));
+    }
+
+    #[test]
+    fn the_start_filter_keeps_every_kind_of_date() {
+        for (text, first) in [
+            ("二〇二〇年三月十二日", "2020-03-12"),
+            ("农历七月初七", "2020-08-25"),
+            ("七夕", "2020-08-25"),
+            ("大年初三", "2020-01-27"),
+            ("元旦", "2020-01-01"),
+            ("腊月二十九", "2020-01-23"),
+        ] {
+            let found = dates(text, "2020-09-01");
+            assert_eq!(found.first().map(|d| (d.0.as_str(), d.1)), Some((text, Some(day(first)))), "{text}");
+        }
+        assert!(dates("一个中心大大小小明白", "2020-09-01").is_empty());
     }
 
     #[test]

@@ -283,18 +283,31 @@ fn is_code_char(c: char) -> bool {
 pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut position = 0;
+    // The token at `position` (positions only grow): the checks below look at a window of
+    // tokens around it instead of searching all the tokens of the text each time.
+    let mut cursor = 0;
     while position < text.len() {
         let Some(c) = text[position..].chars().next() else { break };
-        let estimate = "上数几".contains(c) && text[position + c.len_utf8()..].starts_with(['十', '百', '千', '万']);
-        let starts_number = c.is_ascii_digit() || digit_value(c).is_some() || "十百千万亿半".contains(c) || estimate;
+        // `matches!` compiles to a few comparisons; `str::contains(char)` searched a string at
+        // every character of the text.
+        let estimate =
+            matches!(c, '上' | '数' | '几') && text[position + c.len_utf8()..].starts_with(['十', '百', '千', '万']);
+        let starts_number = c.is_ascii_digit()
+            || digit_value(c).is_some()
+            || matches!(c, '十' | '百' | '千' | '万' | '亿' | '半')
+            || estimate;
         if starts_number {
-            if let Some(quantity) = quantity_at(text, position, tokens) {
+            while tokens.get(cursor).is_some_and(|t| t.end <= position) {
+                cursor += 1;
+            }
+            let near = tokens.get(cursor.saturating_sub(8)..(cursor + 24).min(tokens.len())).unwrap_or(tokens);
+            if let Some(quantity) = quantity_at(text, position, near) {
                 position = quantity.end.max(position + c.len_utf8());
                 found.push(quantity);
                 continue;
             }
             // Skip the whole number and the word that holds it (`千家万户` must not yield `万户`).
-            let holder = tokens.get(tokens.partition_point(|t| t.end <= position)).filter(|t| t.start <= position);
+            let holder = tokens.get(cursor).filter(|t| t.start <= position);
             let word =
                 NUMERAL_WORDS.iter().find(|w| text[position..].starts_with(**w)).map_or(0, |w| position + w.len());
             position = skip_number(text, position).max(holder.map_or(0, |t| t.end)).max(word);
@@ -553,7 +566,8 @@ fn unit_at(text: &str, position: usize, after_chinese: bool) -> Option<(usize, u
             return Some((start, start + time.len()));
         }
     }
-    let unit = UNITS.iter().filter(|u| rest.starts_with(**u)).max_by_key(|u| u.len())?;
+    let first = rest.chars().next()?;
+    let unit = units_by_first_char().get(&first)?.iter().find(|u| rest.starts_with(**u))?;
     if after_chinese && ARABIC_ONLY_UNITS.contains(unit) {
         return None;
     }
@@ -562,6 +576,28 @@ fn unit_at(text: &str, position: usize, after_chinese: bool) -> Option<(usize, u
         return None;
     }
     Some((position, position + unit.len()))
+}
+
+/// [`UNITS`] by their first character, longest first: one hash probe instead of a scan of
+/// the whole list at every number.
+fn units_by_first_char() -> &'static crate::extract::FastMap<char, Vec<&'static str>> {
+    static UNIT_TABLE: std::sync::OnceLock<crate::extract::FastMap<char, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    UNIT_TABLE.get_or_init(|| {
+        let mut table: crate::extract::FastMap<char, Vec<&'static str>> = crate::extract::FastMap::default();
+        for unit in UNITS {
+            if let Some(first) = unit.chars().next() {
+                let entry = table.entry(first).or_default();
+                if !entry.contains(unit) {
+                    entry.push(unit);
+                }
+            }
+        }
+        for units in table.values_mut() {
+            units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        }
+        table
+    })
 }
 
 /// True for the units of time, which have no subject.
