@@ -32,15 +32,16 @@ def report_text(name: str) -> str:
 
 
 def locate(text: str, entry: dict[str, object], taken: set[int]) -> tuple[int, int]:
-    """The span of a gold entry: the occurrence of its context not used yet."""
+    """The span of a gold entry: in the first occurrence of its context whose span is not
+    taken by an earlier entry (two entries may share a context or start at the same place)."""
     context, surface = str(entry["context"]), str(entry["text"])
+    offset = context.index(surface)
     at = text.find(context)
-    while at in taken and at != -1:
+    while at != -1 and at + offset in taken:
         at = text.find(context, at + 1)
     assert at != -1, f"context {context!r} not in text"
-    taken.add(at)
-    start = at + context.index(surface)
-    return start, start + len(surface)
+    taken.add(at + offset)
+    return at + offset, at + offset + len(surface)
 
 
 @dataclass

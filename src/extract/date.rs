@@ -76,6 +76,11 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     let mut position = 0;
     while position < text.len() {
         let Some(c) = text[position..].chars().next() else { break };
+        if !start_chars().may_contain(c) {
+            // Certainly not a digit, a numeral or a lead character: one bit test.
+            position += c.len_utf8();
+            continue;
+        }
         if may_start_date(c) && may_start_date_at(text, position, c) {
             if let Some(mention) = mention_at(text, position, &mut context) {
                 position = mention.end;
@@ -125,6 +130,12 @@ fn may_start_date(c: char) -> bool {
                 | '今'
                 | '明'
         )
+}
+
+/// The characters [`may_start_date`] accepts, as a bit filter.
+fn start_chars() -> &'static crate::extract::CharFilter {
+    static FILTER: std::sync::OnceLock<crate::extract::CharFilter> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| crate::extract::CharFilter::of_chars(may_start_date))
 }
 
 /// The closer filter at a candidate start: Arabic digits always go on to the parser; a

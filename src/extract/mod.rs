@@ -59,6 +59,12 @@ impl CharFilter {
         Self(bits)
     }
 
+    /// A filter of the characters (ASCII and the CJK blocks up to U+FFFF) for which
+    /// `keep` is true.
+    pub(crate) fn of_chars(keep: impl Fn(char) -> bool) -> Self {
+        Self::new((0u32..0x1_0000).filter_map(char::from_u32).filter(|&c| keep(c)))
+    }
+
     /// False when `c` is certainly not one of the characters the filter was built from.
     pub(crate) fn may_contain(&self, c: char) -> bool {
         let code = c as usize & 4095;

@@ -288,6 +288,11 @@ pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Quantity> {
     let mut cursor = 0;
     while position < text.len() {
         let Some(c) = text[position..].chars().next() else { break };
+        if !number_start_chars().may_contain(c) {
+            // Certainly no number starts here: one bit test.
+            position += c.len_utf8();
+            continue;
+        }
         // `matches!` compiles to a few comparisons; `str::contains(char)` searched a string at
         // every character of the text.
         let estimate =
@@ -316,6 +321,19 @@ pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Quantity> {
         position += c.len_utf8();
     }
     found
+}
+
+/// The characters a number may start with (digits, Chinese numerals, multipliers, `半`, and
+/// the estimate leads `上`, `数`, `几`), as a bit filter.
+fn number_start_chars() -> &'static crate::extract::CharFilter {
+    static FILTER: std::sync::OnceLock<crate::extract::CharFilter> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| {
+        crate::extract::CharFilter::of_chars(|c| {
+            c.is_ascii_digit()
+                || digit_value(c).is_some()
+                || matches!(c, '十' | '百' | '千' | '万' | '亿' | '半' | '上' | '数' | '几')
+        })
+    })
 }
 
 /// Returns the position after the digits or numeral run at `position`, so a run that is not
