@@ -782,11 +782,7 @@ fn person_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: usize) 
     let previous_role = index.checked_sub(1).and_then(|i| roles.get(i));
     let comrade_after = |i: usize| {
         let mut chars = word(i).chars();
-        match (chars.next(), chars.next()) {
-            (Some('同'), Some('志')) => true,
-            (Some('等'), None) => true,
-            _ => false,
-        }
+        matches!((chars.next(), chars.next()), (Some('同'), Some('志')) | (Some('等'), None))
     };
     let after_title = previous_role.is_some_and(|r| r.title_end);
     let after_org_suffix = previous_role.is_some_and(|r| r.org_end);
