@@ -316,6 +316,9 @@ def speed(mb: float, peer_mb: float, repeat: int) -> None:
           f"(raw for analyze: {raw_mb:.2f} MB); jionlp.ner.extract_time on a "
           f"{peer_mb_real:.2f} MB subset ({len(peer)} bodies), seconds scaled to the full "
           f"body corpus; jionlp logging silenced while timed.\n")
+    print("Each zr.extract_* row converts and segments its text itself; what extraction adds "
+          "to the segmentation the pipeline does anyway is timed by "
+          "`cargo run --release --example profile_extract`.\n")
     print("| function | input MB | seconds | MB/s | time / segmentation time |")
     print("|---|---|---|---|---|")
     for label, size_mb, secs, sub in results:

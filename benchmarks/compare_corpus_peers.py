@@ -194,7 +194,7 @@ def main() -> int:
             fragments.update(w for w in c if not is_number(w))
         split_total += len(split)
         total_numbers += len(numbers)
-        examples = "; ".join(f"{n} → {' \\| '.join(c)}" for n, c in split[:3])
+        examples = "; ".join(n + " → " + " \\| ".join(c) for n, c in split[:3])
         md.append(f"| {lab} | {len(numbers)} | {len(split)} | {examples} |")
     md.append("")
     md.append(
@@ -207,7 +207,7 @@ def main() -> int:
             "Numbers",
             f"{total_numbers} number+measure tokens (3400余人次, 310万元), left out of frequencies",
             "counted: the digits are not stopwords",
-            f"{split_total}/{total_numbers} cut apart (3400 | 余人次)",
+            f"{split_total}/{total_numbers} cut apart (3400 / 余人次)",
             "differ by design",
             "zhreport's segmenter joins numerals with measure words and units (the quantity extractor needs the "
             "span); jieba's dictionary has no such entries. cntext keeps numbers and fragments such as "
@@ -251,6 +251,7 @@ def main() -> int:
     simp = [i for i, s in enumerate(scripts) if s != "traditional"]
     one_trad_words = [w for i in trad for w in zr.Corpus([bodies[i]], clean=False).keywords(10).word]
     one_trad_native = [w for w in one_trad_words if zr.to_simplified(w) != w]
+    df5 = sorted({w for w in tfidf.word if int(zr_freq.loc[zr_freq.word == w, "df"].max()) == len(bodies)})
     summary.append(
         (
             "TF-IDF keywords, overlap@10 per report",
@@ -259,7 +260,7 @@ def main() -> int:
             "jieba.analyse.extract_tags: " + ", ".join(str(x) for x in ov_tfidf) + f" (mean {statistics.mean(ov_tfidf):.1f})",
             "control, zhreport corpus of one (jieba IDF): " + ", ".join(str(x) for x in ov_one),
             "IDF: over five reports idf takes five values (1.0 to 2.10), so words frequent in one report but present in "
-            "all (工作, 社区) still rank; jieba's IDF comes from a large general corpus and gives unknown words the "
+            f"all five still rank ({'、'.join(df5)}); jieba's IDF comes from a large general corpus and gives unknown words the "
             "median IDF. Candidates: zhreport keeps nouns and verbs (n*, v*) of 2+ characters minus stopwords, "
             "extract_tags every word of 2+ characters. Segmentation: 疫情防控 (zhreport) vs 疫情, 防控 (jieba). "
             f"The corpus-of-one control agrees more on Simplified reports ({', '.join(str(ov_one[i]) for i in simp)}) "
@@ -297,7 +298,7 @@ def main() -> int:
         "| cntext fog_index | 0.4/S + 40·complex (total_words = 1) | with the real word count |"
     )
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    sent_z, sent_c, fog_ok = [], [], []
+    sent_z, sent_c, fog_ok, fogs = [], [], [], []
     for lab, body in zip(label, bodies):
         stats = zr.text_stats(body)
         pieces = cn_seg_sent(body)
@@ -311,6 +312,7 @@ def main() -> int:
         s = len(pieces)
         fog_bug = 0.4 * (1 / s) + 0.4 * (100 * complex_words / 1)
         fog_real = 0.4 * (len(words) / s) + 0.4 * (100 * complex_words / len(words))
+        fogs.append(read["fog_index"])
         fog_ok.append(math.isclose(read["fog_index"], round(fog_bug, 2), abs_tol=0.011))
         sent_z.append(stats["sentences"])
         sent_c.append(s)
@@ -333,19 +335,21 @@ def main() -> int:
             ", ".join(str(x) for x in sent_z),
             ", ".join(str(x) for x in sent_c) + " (cn_seg_sent, the splitter of readability)",
             "-",
-            "zhreport more on every report",
+            f"equal on {sum(a == b for a, b in zip(sent_z, sent_c))}/5 reports; zhreport more on "
+            f"{sum(a > b for a, b in zip(sent_z, sent_c))}",
             "cntext deletes all white space before splitting, so headings and unterminated lines join the next "
             "sentence; it splits only at 。！；？;? (half-width `!`, which zr.clean produces "
             f"— {halfwidth_bangs} in these bodies — is not a terminator), and its regex replaces the terminator "
-            "*and the next character* by the split mark, so every split loses two characters. zhreport also "
-            "splits at line breaks and at …",
+            "*and the character after it* by the split mark: the terminator is lost, and so is the next sentence's "
+            "first character when it follows on the same line (see \"chars dropped\" below). zhreport also splits "
+            "at line breaks and at …, so headings are sentences of their own.",
         )
     )
     summary.append(
         (
             "Readability (cntext) / text_stats (zhreport)",
             "no readability formula; sentence, word and character figures with definitions",
-            "fog_index 4,000-8,000 on news reports",
+            f"fog_index {min(fogs):,.0f} to {max(fogs):,.0f} on these reports",
             "-",
             "not comparable",
             "cntext bug: `total_words` stays 0 (then 1) for Chinese, so fog = 0.4/S + 40·complex words; "
@@ -359,8 +363,13 @@ def main() -> int:
         "zhreport: `Corpus.concordance(word)` (the word as a whole zhreport token). cntext: "
         "`word_in_context(body, [word])` (the word as a whole jieba token). Substring: `body.count(word)`.\n"
     )
-    md.append("| report | 党员 substring | zhreport | cntext | 黨員 substring | zhreport | cntext | zhreport tokens containing 党员/黨員 |")
-    md.append("|---|---:|---:|---:|---:|---:|---:|---|")
+    md.append(
+        "| report | 党员 substring | zhreport | cntext | 黨員 substring | zhreport | cntext | zhreport tokens containing 党员/黨員 "
+        "| jieba tokens containing 党员/黨員 |"
+    )
+    md.append("|---|---:|---:|---:|---:|---:|---:|---|---|")
+    zr_forms_all: collections.Counter[str] = collections.Counter()
+    jb_forms_all: collections.Counter[str] = collections.Counter()
     conc_z, conc_c = [], []
     for name, lab, body in zip(names, label, bodies):
         row = [lab]
@@ -372,7 +381,11 @@ def main() -> int:
                 conc_z.append(z)
                 conc_c.append(c)
         forms = collections.Counter(t.text for t in zr.tokens(body) if "党员" in t.text or "黨員" in t.text)
+        jforms = collections.Counter(w for w in jieba.lcut(body) if "党员" in w or "黨員" in w)
+        zr_forms_all.update(forms)
+        jb_forms_all.update(jforms)
         row.append("、".join(f"{w} {n}" for w, n in forms.most_common(4)))
+        row.append("、".join(f"{w} {n}" for w, n in jforms.most_common(4)))
         md.append("| " + " | ".join(row) + " |")
     md.append("")
     summary.append(
@@ -382,9 +395,12 @@ def main() -> int:
             ", ".join(str(x) for x in conc_c),
             "-",
             f"{sum(a == b for a, b in zip(conc_z, conc_c))}/5 reports equal",
-            "Both list whole tokens only, so the count follows segmentation: 党员干部 is one zhreport token (search "
-            "党员干部 for those), jieba splits some compounds (广大党员 stays one jieba word). Neither folds scripts: "
-            "the Traditional reports write 黨員, which a search for 党员 does not find.",
+            "Both list whole tokens only, so the count follows segmentation: compounds that only zhreport keeps whole ("
+            + "、".join(w for w, _ in (zr_forms_all - jb_forms_all).most_common(4) if w not in ("党员", "黨員"))
+            + ") hide 党员 from zhreport, compounds only jieba keeps ("
+            + "、".join(w for w, _ in (jb_forms_all - zr_forms_all).most_common(4) if w not in ("党员", "黨員"))
+            + ") hide it from cntext. Neither folds scripts: the Traditional reports write 黨員, which a search for "
+            "党员 does not find.",
         )
     )
 
@@ -410,8 +426,9 @@ def main() -> int:
     fallback = (
         "**Note on zhreport's corpus-of-one fallback.** For a single Traditional report it returns "
         + md_words(one_trad_words[:10])
-        + f" …: only {len(one_trad_native)} of its {len(one_trad_words)} keywords are written differently in "
-        "Simplified, although 社區 and 黨員干部 occur 25 and 26 times. The fallback runs jieba-rs's own TF-IDF "
+        + f" …: {len(one_trad_native)} of the {len(one_trad_words)} keywords it gives for the two Traditional "
+        "reports are written in a Traditional-specific form (the others are the same in both scripts), although "
+        f"社區 and 黨員干部 occur {zr_tf_all.get('社區', 0)} and {zr_tf_all.get('黨員干部', 0)} times in them. The fallback runs jieba-rs's own TF-IDF "
         "extractor, whose default configuration (`KeywordExtractConfig::default()`) has the HMM off, on the "
         "raw text, so Traditional words missing from jieba's Simplified dictionary fall apart into single "
         "characters and are dropped by the 2-character minimum; the five-report TF-IDF, which counts zhreport's "

@@ -79,6 +79,10 @@ def test_fraction_value() -> None:
         "一个个红手印",
         "12315投诉举报",
         "九台区",
+        "上一篇：市卫健委发布通告",
+        "下一则：疾管署说明",
+        "家住东四条胡同",
+        "当晚赶到九台后立即投入工作",
     ],
 )
 def test_not_quantities(text: str) -> None:
@@ -94,6 +98,17 @@ def test_traditional_quantities_keep_their_script() -> None:
     assert found[1].subject == "黨費"
     for q in found:
         assert text[q.start : q.end] == q.text
+
+
+def test_batches_are_counted() -> None:
+    q = quantity("员工分三批次返岗", "三批次")
+    assert (q.value, q.unit) == (3, "批次")
+
+
+def test_numeral_place_name_with_a_noun_after_is_a_count() -> None:
+    # 九台 is a district of Changchun; followed by the thing counted it is nine machines.
+    q = quantity("车间新添九台机床", "九台")
+    assert (q.value, q.unit) == (9, "台")
 
 
 def test_jionlp_case_two_and_a_half_ten_thousand() -> None:
@@ -144,6 +159,15 @@ def test_ranges_are_one_mention() -> None:
 def test_lunar_and_festival_dates(text: str, day: datetime.date) -> None:
     # jionlp.parse_time sends 腊月二十九 of a February 2020 report to 2021.
     assert dates(text, D(2020, 2, 17)) == [(text, day, day)]
+
+
+def test_today_written_with_the_day_in_brackets() -> None:
+    found = dates("疫情指挥中心今（12）日宣布，今日起实施新措施", D(2021, 5, 12))
+    assert found == [("今（12）日", D(2021, 5, 12), D(2021, 5, 12)), ("今日", D(2021, 5, 12), D(2021, 5, 12))]
+
+
+def test_a_daily_paper_is_not_a_day() -> None:
+    assert dates("本文原载于光明日报第三版", D(2020, 3, 6)) == []
 
 
 def test_partial_dates_without_reference_are_unresolved() -> None:

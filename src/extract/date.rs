@@ -76,7 +76,12 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     let mut position = 0;
     while position < text.len() {
         let Some(c) = text[position..].chars().next() else { break };
-        if may_start_date(c) {
+        if !start_chars().may_contain(c) {
+            // Certainly not a digit, a numeral or a lead character: one bit test.
+            position += c.len_utf8();
+            continue;
+        }
+        if may_start_date(c) && may_start_date_at(text, position, c) {
             if let Some(mention) = mention_at(text, position, &mut context) {
                 position = mention.end;
                 found.push(mention);
@@ -98,7 +103,78 @@ pub fn scan(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
 fn may_start_date(c: char) -> bool {
     c.is_ascii_digit()
         || crate::extract::numeral::is_chinese_numeral_char(c)
-        || "农正冬腊大除春元小端七中重国劳妇植儿建教圣前昨今明".contains(c)
+        || matches!(
+            c,
+            '农' | '正'
+                | '冬'
+                | '腊'
+                | '大'
+                | '除'
+                | '春'
+                | '元'
+                | '小'
+                | '端'
+                | '七'
+                | '中'
+                | '重'
+                | '国'
+                | '劳'
+                | '妇'
+                | '植'
+                | '儿'
+                | '建'
+                | '教'
+                | '圣'
+                | '前'
+                | '昨'
+                | '今'
+                | '明'
+        )
+}
+
+/// The characters [`may_start_date`] accepts, as a bit filter.
+fn start_chars() -> &'static crate::extract::CharFilter {
+    static FILTER: std::sync::OnceLock<crate::extract::CharFilter> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| crate::extract::CharFilter::of_chars(may_start_date))
+}
+
+/// The closer filter at a candidate start: Arabic digits always go on to the parser; a
+/// Chinese numeral only when its run is followed by `年`, `月`, `日` or `号` (`二〇二〇年`,
+/// `三月十二日`) or it begins `七夕`; any other character only when one of the named days
+/// (`腊月`, `春节`, `大年`, `昨天`, `今（5）日` …) starts there. Numerals like `一` and
+/// characters like `中`, `大`, `明` are common, and the full parser is the costly part of
+/// the scan.
+fn may_start_date_at(text: &str, position: usize, c: char) -> bool {
+    if c.is_ascii_digit() {
+        return true;
+    }
+    let rest = &text[position..];
+    if crate::extract::numeral::is_chinese_numeral_char(c) {
+        let end = chinese_numeral_end(text, position);
+        return text[end..].starts_with(['年', '月', '日', '号']) || rest.starts_with("七夕");
+    }
+    lead_words().get(&c).is_some_and(|words| words.iter().any(|w| rest.starts_with(w)))
+}
+
+/// The named days by their first character (see [`may_start_date_at`]).
+fn lead_words() -> &'static crate::extract::FastMap<char, Vec<&'static str>> {
+    static WORDS: std::sync::OnceLock<crate::extract::FastMap<char, Vec<&'static str>>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: crate::extract::FastMap<char, Vec<&'static str>> = crate::extract::FastMap::default();
+        let named = LUNAR_FESTIVALS
+            .iter()
+            .map(|(name, _, _)| *name)
+            .chain(GREGORIAN_FESTIVALS.iter().map(|(name, _, _)| *name))
+            .chain(LUNAR_MONTHS.iter().map(|(name, _)| *name))
+            .chain(RELATIVE_DAYS.iter().map(|(name, _)| *name))
+            .chain(["农历", "大年", "前（", "前(", "昨（", "昨(", "今（", "今(", "明（", "明("]);
+        for word in named {
+            if let Some(first) = word.chars().next() {
+                words.entry(first).or_default().push(word);
+            }
+        }
+        words
+    })
 }
 
 /// What earlier mentions tell about later ones.
@@ -440,14 +516,53 @@ fn lunar_at(text: &str, start: usize, context: &mut Context) -> Option<DateMenti
 }
 
 /// Days named relative to the reference.
-const RELATIVE_DAYS: &[(&str, i64)] = &[("前天", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("明天", 1)];
+const RELATIVE_DAYS: &[(&str, i64)] =
+    &[("前天", -2), ("前日", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("今日", 0), ("明天", 1), ("明日", 1)];
 
-/// `昨天`, `前天`, `今天`, `明天`: a day relative to the reference (only with one).
+/// `昨天`, `前天`, `今天`, `今日`, `明天`: a day relative to the reference (only with one).
+/// Also the press-release form with the day of the month in brackets, `今（5）日`,
+/// `昨(4)日`: the stated day wins when it disagrees with the reference.
 fn relative_day_at(text: &str, start: usize, context: &mut Context) -> Option<DateMention> {
+    if let Some(mention) = bracketed_relative_day_at(text, start, context) {
+        return Some(mention);
+    }
     let reference = context.reference?;
     let (word, shift) = RELATIVE_DAYS.iter().find(|(word, _)| text[start..].starts_with(word))?;
+    // `光明日报`, `今日报》`: a daily paper's name, not a day (`今日报道` is a day).
+    let after = &text[start + word.len()..];
+    if word.ends_with('日')
+        && after.starts_with('报')
+        && !after["报".len()..].starts_with(['道', '告', '名', '送', '到', '备'])
+    {
+        return None;
+    }
     let day = reference.checked_add_signed(Duration::days(*shift));
     let end = start + word.len() + time_of_day_len(&text[start + word.len()..]);
+    Some(finish(context, start, end, day, DateKind::Partial))
+}
+
+/// `今（5）日`, `昨(4)日`, `前（3）日`: a relative day with its day of the month in brackets.
+fn bracketed_relative_day_at(text: &str, start: usize, context: &mut Context) -> Option<DateMention> {
+    let rest = &text[start..];
+    let (lead, shift) =
+        [('前', -2i64), ('昨', -1), ('今', 0), ('明', 1)].into_iter().find(|(c, _)| rest.starts_with(*c))?;
+    let inner = rest[lead.len_utf8()..].strip_prefix(['（', '('])?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let tail = inner[digits..].strip_prefix(['）', ')'])?.strip_prefix('日')?;
+    let stated: u32 = inner[..digits].parse().ok()?;
+    if !(1..=31).contains(&stated) {
+        return None;
+    }
+    let shifted = context.reference.and_then(|r| r.checked_add_signed(Duration::days(shift)));
+    let day = match shifted {
+        Some(day) if day.day() == stated => Some(day),
+        _ => resolve(Parts { year: None, month: None, day: Some(stated), part: 0 }, context)?.0,
+    };
+    let end = text.len() - tail.len();
+    let end = end + time_of_day_len(&text[end..]);
     Some(finish(context, start, end, day, DateKind::Partial))
 }
 
@@ -586,6 +701,35 @@ mod tests {
         let found = dates("昨天下午", "2020-02-17");
         assert_eq!((found[0].0.as_str(), found[0].1), ("昨天下午", Some(day("2020-02-16"))));
         assert!(scan("昨天", None).is_empty());
+    }
+
+    #[test]
+    fn bracketed_and_written_relative_days() {
+        let found = dates("指挥中心今（9）日说明,昨(8)日新增3例;今日起实施", "2021-06-09");
+        assert_eq!((found[0].0.as_str(), found[0].1), ("今（9）日", Some(day("2021-06-09"))));
+        assert_eq!((found[1].0.as_str(), found[1].1), ("昨(8)日", Some(day("2021-06-08"))));
+        assert_eq!((found[2].0.as_str(), found[2].1), ("今日", Some(day("2021-06-09"))));
+        assert!(dates("来源：光明日报 2020年3月6日", "2020-03-06").iter().all(|d| d.0 != "明日"));
+        assert_eq!(dates("明日报名截止", "2020-03-06")[0].1, Some(day("2020-03-07")));
+        // A stated day that disagrees with the reference wins: the page date is the wrong day.
+        let late = dates("今（7）日公布", "2021-06-09");
+        assert_eq!(late[0].1, Some(day("2021-06-07")));
+    }
+
+    #[test]
+    fn the_start_filter_keeps_every_kind_of_date() {
+        for (text, first) in [
+            ("二〇二〇年三月十二日", "2020-03-12"),
+            ("农历七月初七", "2020-08-25"),
+            ("七夕", "2020-08-25"),
+            ("大年初三", "2020-01-27"),
+            ("元旦", "2020-01-01"),
+            ("腊月二十九", "2020-01-23"),
+        ] {
+            let found = dates(text, "2020-09-01");
+            assert_eq!(found.first().map(|d| (d.0.as_str(), d.1)), Some((text, Some(day(first)))), "{text}");
+        }
+        assert!(dates("一个中心大大小小明白", "2020-09-01").is_empty());
     }
 
     #[test]

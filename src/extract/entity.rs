@@ -11,9 +11,9 @@
 //!
 //! The scanner runs on Simplified text with its tagged tokens.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::extract::{CharFilter, FastMap, FastSet};
 use crate::segment::Token;
 
 /// What an entity is.
@@ -151,10 +151,33 @@ enum PlaceName {
 }
 
 /// The place names of the gazetteer (full and short forms).
-fn places() -> &'static HashMap<&'static str, PlaceName> {
-    static PLACES: OnceLock<HashMap<&'static str, PlaceName>> = OnceLock::new();
+fn places() -> &'static FastMap<&'static str, PlaceName> {
+    &places_and_filter().0
+}
+
+/// The gazetteer names, and a filter of their first characters (most tokens are rejected by
+/// the filter before any hashing).
+fn places_and_filter() -> &'static (FastMap<&'static str, PlaceName>, CharFilter) {
+    static PLACES: OnceLock<(FastMap<&'static str, PlaceName>, CharFilter)> = OnceLock::new();
     PLACES.get_or_init(|| {
-        let mut names = HashMap::new();
+        let names = gazetteer_names();
+        let filter = CharFilter::new(names.keys().filter_map(|n| pair_key(n)));
+        (names, filter)
+    })
+}
+
+/// The first two characters of `name` folded into one character-sized key for the
+/// [`CharFilter`] of gazetteer names (`None` for names shorter than two characters).
+fn pair_key(name: &str) -> Option<char> {
+    let mut chars = name.chars();
+    let (first, second) = (chars.next()?, chars.next()?);
+    char::from_u32((first as u32).wrapping_mul(31).wrapping_add(second as u32) & 0xffff).or(Some('\u{0}'))
+}
+
+/// Reads the embedded gazetteer.
+fn gazetteer_names() -> FastMap<&'static str, PlaceName> {
+    {
+        let mut names = FastMap::default();
         for line in GAZETTEER.lines().filter(|l| !l.starts_with('#')) {
             let mut fields = line.split('\t');
             let (level, name, short) = (fields.next(), fields.next(), fields.next());
@@ -167,17 +190,32 @@ fn places() -> &'static HashMap<&'static str, PlaceName> {
             }
         }
         names
-    })
+    }
+}
+
+/// True when `name` may be a gazetteer name: two characters or more, its first two those
+/// of some name (up to the filter's collisions).
+fn may_be_place(name: &str) -> bool {
+    pair_key(name).is_some_and(|key| places_and_filter().1.may_contain(key))
 }
 
 /// True when `name` is a gazetteer place: a full name, a province's or city's short form,
 /// or a county's short form where the segmenter tagged it as a place (`pos == "ns"`).
 pub fn is_gazetteer_place_tagged(name: &str, pos: &str) -> bool {
+    if !may_be_place(name) {
+        return false;
+    }
     match places().get(name) {
         Some(PlaceName::Sure) => true,
         Some(PlaceName::CountyShortForm) => pos == "ns",
         None => false,
     }
+}
+
+/// True when `name` is any gazetteer name, including the ambiguous short forms of counties
+/// (`九台` for 九台区).
+pub fn is_gazetteer_name(name: &str) -> bool {
+    places().contains_key(name)
 }
 
 /// True when `name` is a gazetteer place (full name, or a province's or city's short form).
@@ -186,16 +224,18 @@ pub fn is_gazetteer_place(name: &str) -> bool {
 }
 
 /// Single-character and compound surnames.
-fn surnames() -> &'static (Vec<char>, Vec<&'static str>) {
-    static SURNAME_TABLE: OnceLock<(Vec<char>, Vec<&'static str>)> = OnceLock::new();
+fn surnames() -> &'static (Vec<char>, FastSet<&'static str>) {
+    static SURNAME_TABLE: OnceLock<(Vec<char>, FastSet<&'static str>)> = OnceLock::new();
     SURNAME_TABLE.get_or_init(|| {
         let mut single = Vec::new();
-        let mut compound = Vec::new();
+        let mut compound = FastSet::default();
         for word in SURNAMES.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace) {
             let mut chars = word.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => single.push(c),
-                (Some(_), Some(_)) => compound.push(word),
+                (Some(_), Some(_)) => {
+                    compound.insert(word);
+                }
                 _ => {}
             }
         }
@@ -208,8 +248,12 @@ fn surnames() -> &'static (Vec<char>, Vec<&'static str>) {
 /// The length in characters of the surname `name` starts with (0 for none).
 fn surname_len(name: &str) -> usize {
     let (single, compound) = surnames();
-    if compound.iter().any(|c| name.starts_with(c)) {
-        return 2;
+    // Compound surnames are two characters: look the first two up (a hash probe, not a
+    // scan of the list for every token).
+    if let Some((second_end, c)) = name.char_indices().nth(1) {
+        if compound.contains(&name[..second_end + c.len_utf8()]) {
+            return 2;
+        }
     }
     name.chars().next().is_some_and(|c| single.binary_search(&c).is_ok()) as usize
 }
@@ -486,42 +530,72 @@ fn looks_like_name(name: &str) -> bool {
 /// The word lists as hash sets, built once: each token is checked against several lists, so
 /// linear scans over them would dominate the extraction time.
 struct WordSets {
-    org_suffixes: HashSet<&'static str>,
-    not_org_endings: HashSet<&'static str>,
-    org_level_words: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    generic_orgs: HashSet<&'static str>,
+    org_suffixes: SuffixSet,
+    not_org_endings: SuffixSet,
+    org_level_words: SuffixSet,
+    titles: SuffixSet,
+    generic_orgs: FastSet<&'static str>,
+}
+
+/// A word list matched at the end of tokens, with the last characters of its words: most
+/// tokens end with a character no word ends with and are rejected by one probe.
+struct SuffixSet {
+    words: FastSet<&'static str>,
+    last_chars: CharFilter,
+}
+
+impl SuffixSet {
+    fn new(words: &[&'static str]) -> Self {
+        Self {
+            words: words.iter().copied().collect(),
+            last_chars: CharFilter::new(words.iter().filter_map(|w| w.chars().next_back())),
+        }
+    }
+
+    /// True when `word` itself is in the list.
+    fn contains(&self, word: &str) -> bool {
+        word.chars().next_back().is_some_and(|last| self.last_chars.may_contain(last)) && self.words.contains(word)
+    }
 }
 
 fn sets() -> &'static WordSets {
     static SETS: OnceLock<WordSets> = OnceLock::new();
     SETS.get_or_init(|| WordSets {
-        org_suffixes: ORG_SUFFIXES.iter().copied().collect(),
-        not_org_endings: NOT_ORG_ENDINGS.iter().copied().collect(),
-        org_level_words: ORG_LEVEL_WORDS.iter().copied().collect(),
-        titles: TITLES.iter().copied().collect(),
+        org_suffixes: SuffixSet::new(ORG_SUFFIXES),
+        not_org_endings: SuffixSet::new(NOT_ORG_ENDINGS),
+        org_level_words: SuffixSet::new(ORG_LEVEL_WORDS),
+        titles: SuffixSet::new(TITLES),
         generic_orgs: GENERIC_ORGS.iter().copied().collect(),
     })
 }
 
 /// True when one of the last one to five characters of `word` is a member of `set`.
-fn ends_with_member(set: &HashSet<&'static str>, word: &str) -> bool {
-    word.char_indices().rev().take(5).any(|(i, _)| set.contains(&word[i..]))
+fn ends_with_member(set: &SuffixSet, word: &str) -> bool {
+    word.chars().next_back().is_some_and(|last| set.last_chars.may_contain(last))
+        && word.char_indices().rev().take(5).any(|(i, _)| set.words.contains(&word[i..]))
 }
 
 /// Finds the entities of Simplified `text` with its tagged `tokens`, in text order.
 pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Entity> {
     let mut found = Vec::new();
     let word = |t: &Token<'_>| &text[t.start..t.end];
+    // Each token's organisation roles, worked out once: `organization_at` looks at a window
+    // of up to seven tokens from every start.
+    let roles: Vec<OrgRole> = tokens.iter().map(|t| org_role(word(t), t.pos)).collect();
     let mut index = 0;
     while index < tokens.len() {
         let token = tokens[index];
-        if let Some(person) = person_at(text, tokens, index) {
+        if token.pos == "x" {
+            // Punctuation starts no name.
+            index += 1;
+            continue;
+        }
+        if let Some(person) = person_at(text, tokens, &roles, index) {
             found.push(person);
             index += 1;
             continue;
         }
-        if let Some((org, next)) = organization_at(text, tokens, index) {
+        if let Some((org, next)) = organization_at(text, tokens, &roles, index) {
             // Places named inside an organisation are reported too.
             found.extend(places_within(text, &tokens[index..next]));
             found.push(org);
@@ -551,6 +625,40 @@ fn places_within(text: &str, tokens: &[Token<'_>]) -> Vec<Entity> {
         .collect()
 }
 
+/// What a token can be in an organisation name.
+#[derive(Debug, Clone, Copy)]
+struct OrgRole {
+    /// It can be a part of the name (`湖北省`, `市场`).
+    part: bool,
+    /// It can end the name (`监督管理局`, `工委`).
+    head: bool,
+    /// It is an administrative-level word (`市委`, `区`).
+    level: bool,
+    /// It ends with an organisation suffix (`管理局`): a name may follow it.
+    org_end: bool,
+    /// It ends with a title (`书记`, `局长`): a name may follow it.
+    title_end: bool,
+}
+
+/// The organisation roles of the token `w` tagged `pos`.
+fn org_role(w: &str, pos: &str) -> OrgRole {
+    if pos == "x" {
+        // Punctuation and spaces.
+        return OrgRole { part: false, head: false, level: false, org_end: false, title_end: false };
+    }
+    let org_end = ends_with_member(&sets().org_suffixes, w);
+    let title_end = ends_with_member(&sets().titles, w);
+    let nominal = is_nominal(pos);
+    let level = sets().org_level_words.contains(w);
+    if !nominal && pos != "nt" && !level {
+        // Verbs, particles and punctuation are no part of an organisation name.
+        return OrgRole { part: false, head: false, level, org_end, title_end };
+    }
+    let head = org_end && !ends_with_member(&sets().not_org_endings, w);
+    let part = (nominal || level) && w.chars().count() <= 6 && !sets().titles.contains(w);
+    OrgRole { part, head, level, org_end, title_end }
+}
+
 /// True for tokens that can be part of a name (nouns, places, abbreviations).
 fn is_nominal(pos: &str) -> bool {
     matches!(pos, "n" | "nz" | "nt" | "ns" | "ng" | "vn" | "j" | "b" | "nrt" | "l")
@@ -558,34 +666,23 @@ fn is_nominal(pos: &str) -> bool {
 
 /// The organisation ending at token `index` or a few tokens after it, if any: returns it and
 /// the index after its last token.
-fn organization_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<(Entity, usize)> {
+fn organization_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: usize) -> Option<(Entity, usize)> {
     let word = |i: usize| tokens.get(i).map_or("", |t| &text[t.start..t.end]);
-    let is_head = |i: usize| {
-        let w = word(i);
-        tokens.get(i).is_some_and(|t| t.pos == "nt" || is_nominal(t.pos) || sets().org_level_words.contains(w))
-            && ends_with_member(&sets().org_suffixes, w)
-            && !ends_with_member(&sets().not_org_endings, w)
-    };
-    let is_part = |i: usize| {
-        let w = word(i);
-        tokens
-            .get(i)
-            .is_some_and(|t| (is_nominal(t.pos) || sets().org_level_words.contains(w)) && w.chars().count() <= 6)
-            && !sets().titles.contains(w)
-    };
     // The run of name parts starting here, up to its last organisation head.
     let mut last_head = None;
-    let mut i = index;
-    while i < tokens.len() && i < index + 7 && (is_part(i) || is_head(i)) {
-        if is_head(i) {
+    for (i, role) in roles.iter().enumerate().skip(index).take(7) {
+        if !(role.part || role.head) {
+            break;
+        }
+        if role.head {
             last_head = Some(i);
         }
-        i += 1;
     }
     let last = last_head?;
     let (start, end) = (tokens[index].start, tokens[last].end);
     let name = &text[start..end];
-    let scoped = (index..=last).any(|k| sets().org_level_words.contains(word(k)) || is_gazetteer_place(word(k)))
+    let scoped = roles[index..=last].iter().any(|r| r.level)
+        || (index..=last).any(|k| is_gazetteer_place(word(k)))
         || tokens[index..=last].iter().any(|t| t.pos == "nt")
         || name.chars().count() >= 5;
     if !scoped || sets().generic_orgs.contains(name) || name.chars().count() < 2 {
@@ -631,6 +728,12 @@ const GENERIC_LOCALITY_PARTS: &[&str] = &[
     "全市",
 ];
 
+/// True when `word` ends with the last character of a locality suffix (a cheap test before
+/// the suffix lists are searched).
+fn ends_like_locality(word: &str) -> bool {
+    matches!(word.chars().next_back(), Some('道' | '区' | '镇' | '乡' | '村' | '街'))
+}
+
 /// A named locality (`天穆镇`, `群英街道`, `毛纺小区`, `宝翠花都社区`) at token `index`.
 fn locality_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<(Entity, usize)> {
     let word = |i: usize| tokens.get(i).map_or("", |t| &text[t.start..t.end]);
@@ -640,6 +743,9 @@ fn locality_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<(Entity
     }
     // One token that already ends with a suffix (`天穆镇`), or name tokens then a suffix token.
     let own = word(index);
+    if !ends_like_locality(own) && !ends_like_locality(word(index + 1)) && !ends_like_locality(word(index + 2)) {
+        return None;
+    }
     if let Some(suffix) = LOCALITY_SUFFIXES.iter().find(|s| own.ends_with(**s) && own.len() > s.len()) {
         let stem = &own[..own.len() - suffix.len()];
         if !GENERIC_LOCALITY_PARTS.contains(&stem) && !LOCALITY_SUFFIXES.contains(&stem) && first.pos == "ns" {
@@ -668,16 +774,27 @@ fn locality_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<(Entity
 }
 
 /// A person at token `index`: a name after a title or organisation, or before `同志`.
-fn person_at(text: &str, tokens: &[Token<'_>], index: usize) -> Option<Entity> {
+fn person_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: usize) -> Option<Entity> {
     let word = |i: usize| tokens.get(i).map_or("", |t| &text[t.start..t.end]);
     let token = tokens.get(index)?;
+    // Cheap context test first: a name needs a title or organisation before it, or `同志`
+    // / `等` after its one or two tokens.
+    let previous_role = index.checked_sub(1).and_then(|i| roles.get(i));
+    let comrade_after = |i: usize| {
+        let mut chars = word(i).chars();
+        matches!((chars.next(), chars.next()), (Some('同'), Some('志')) | (Some('等'), None))
+    };
+    let after_title = previous_role.is_some_and(|r| r.title_end);
+    let after_org_suffix = previous_role.is_some_and(|r| r.org_end);
+    if !comrade_after(index + 1) && !comrade_after(index + 2) && !after_title && !after_org_suffix {
+        return None;
+    }
     // The name is this token, or a one-character surname token joined with the next one.
     let (name_end_index, name) = candidate_name(text, tokens, index)?;
     let end = tokens[name_end_index].end;
     let previous = index.checked_sub(1).map(word).unwrap_or("");
     let next = word(name_end_index + 1);
-    let after_title = ends_with_member(&sets().titles, previous);
-    let after_org = ends_with_member(&sets().org_suffixes, previous) && previous.chars().count() >= 2;
+    let after_org = after_org_suffix && previous.chars().count() >= 2;
     let before_comrade = next.starts_with("同志") || next == "等";
     let tagged = token.pos.starts_with("nr") || name.ends_with('某');
     if !(after_title || before_comrade || after_org && tagged) {

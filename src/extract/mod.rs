@@ -17,6 +17,66 @@ use crate::offsets::CharOffsets;
 use crate::script::{has_traditional_char, SimplifiedView};
 use crate::segment::{default_segmenter, Segmenter, Token};
 
+/// FNV-1a: the word lists and the gazetteer are probed for nearly every token, with short
+/// keys, where the default SipHash (built against hash flooding, which fixed embedded
+/// tables do not face) costs more than the lookups themselves.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A 4096-bit filter over characters (by their code point modulo 4096): `false` means the
+/// character is certainly not in the set, so the common miss costs a shift and a mask.
+#[derive(Debug, Clone)]
+pub(crate) struct CharFilter([u64; 64]);
+
+impl CharFilter {
+    /// A filter that passes the characters of `chars` (and some others).
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut bits = [0u64; 64];
+        for c in chars {
+            let code = c as usize & 4095;
+            if let Some(word) = bits.get_mut(code / 64) {
+                *word |= 1 << (code % 64);
+            }
+        }
+        Self(bits)
+    }
+
+    /// A filter of the characters (ASCII and the CJK blocks up to U+FFFF) for which
+    /// `keep` is true.
+    pub(crate) fn of_chars(keep: impl Fn(char) -> bool) -> Self {
+        Self::new((0u32..0x1_0000).filter_map(char::from_u32).filter(|&c| keep(c)))
+    }
+
+    /// False when `c` is certainly not one of the characters the filter was built from.
+    pub(crate) fn may_contain(&self, c: char) -> bool {
+        let code = c as usize & 4095;
+        self.0.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
+    }
+}
+
+/// A hash set with [`FnvHasher`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FnvHasher>>;
+/// A hash map with [`FnvHasher`].
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
+
 pub use date::{DateKind, DateMention};
 pub use entity::{Entity, EntityKind};
 pub use quantity::Quantity;

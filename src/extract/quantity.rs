@@ -176,6 +176,8 @@ const UNITS: &[&str] = &[
     "笔",
     "道",
     "台次",
+    "批次",
+    "架次",
     "班",
     "期",
     "所",
@@ -281,18 +283,36 @@ fn is_code_char(c: char) -> bool {
 pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut position = 0;
+    // The token at `position` (positions only grow): the checks below look at a window of
+    // tokens around it instead of searching all the tokens of the text each time.
+    let mut cursor = 0;
     while position < text.len() {
         let Some(c) = text[position..].chars().next() else { break };
-        let estimate = "上数几".contains(c) && text[position + c.len_utf8()..].starts_with(['十', '百', '千', '万']);
-        let starts_number = c.is_ascii_digit() || digit_value(c).is_some() || "十百千万亿半".contains(c) || estimate;
+        if !number_start_chars().may_contain(c) {
+            // Certainly no number starts here: one bit test.
+            position += c.len_utf8();
+            continue;
+        }
+        // `matches!` compiles to a few comparisons; `str::contains(char)` searched a string at
+        // every character of the text.
+        let estimate =
+            matches!(c, '上' | '数' | '几') && text[position + c.len_utf8()..].starts_with(['十', '百', '千', '万']);
+        let starts_number = c.is_ascii_digit()
+            || digit_value(c).is_some()
+            || matches!(c, '十' | '百' | '千' | '万' | '亿' | '半')
+            || estimate;
         if starts_number {
-            if let Some(quantity) = quantity_at(text, position, tokens) {
+            while tokens.get(cursor).is_some_and(|t| t.end <= position) {
+                cursor += 1;
+            }
+            let near = tokens.get(cursor.saturating_sub(8)..(cursor + 24).min(tokens.len())).unwrap_or(tokens);
+            if let Some(quantity) = quantity_at(text, position, near) {
                 position = quantity.end.max(position + c.len_utf8());
                 found.push(quantity);
                 continue;
             }
             // Skip the whole number and the word that holds it (`千家万户` must not yield `万户`).
-            let holder = tokens.get(tokens.partition_point(|t| t.end <= position)).filter(|t| t.start <= position);
+            let holder = tokens.get(cursor).filter(|t| t.start <= position);
             let word =
                 NUMERAL_WORDS.iter().find(|w| text[position..].starts_with(**w)).map_or(0, |w| position + w.len());
             position = skip_number(text, position).max(holder.map_or(0, |t| t.end)).max(word);
@@ -301,6 +321,19 @@ pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Quantity> {
         position += c.len_utf8();
     }
     found
+}
+
+/// The characters a number may start with (digits, Chinese numerals, multipliers, `半`, and
+/// the estimate leads `上`, `数`, `几`), as a bit filter.
+fn number_start_chars() -> &'static crate::extract::CharFilter {
+    static FILTER: std::sync::OnceLock<crate::extract::CharFilter> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| {
+        crate::extract::CharFilter::of_chars(|c| {
+            c.is_ascii_digit()
+                || digit_value(c).is_some()
+                || matches!(c, '十' | '百' | '千' | '万' | '亿' | '半' | '上' | '数' | '几')
+        })
+    })
 }
 
 /// Returns the position after the digits or numeral run at `position`, so a run that is not
@@ -330,6 +363,11 @@ fn quantity_at(text: &str, start: usize, tokens: &[Token<'_>]) -> Option<Quantit
     let (mut low_bound, mut approx, mut span_start) = prefix_before(before);
     let (number, fraction_percent, fraction) = number_at(text, start)?;
     if number.chinese && !chinese_numeral_counts(text, start, tokens) || before.ends_with("大年") {
+        return None;
+    }
+    if number.chinese
+        && (is_previous_or_next(before, &text[start..number.end]) || is_numbered_street(before, text, number.end))
+    {
         return None;
     }
     // Estimates carry their own marker: `上千` sets a floor, `数十` a range.
@@ -372,6 +410,9 @@ fn quantity_at(text: &str, start: usize, tokens: &[Token<'_>]) -> Option<Quantit
     }
     let counts = percent || fraction || unit.is_some() || number_had_multiplier(text, start, number.end);
     if !counts || is_numeral_word(&text[start..]) {
+        return None;
+    }
+    if number.chinese && approx.is_none() && is_place_name(text, start, end, tokens) {
         return None;
     }
     if unit.is_some() {
@@ -543,7 +584,8 @@ fn unit_at(text: &str, position: usize, after_chinese: bool) -> Option<(usize, u
             return Some((start, start + time.len()));
         }
     }
-    let unit = UNITS.iter().filter(|u| rest.starts_with(**u)).max_by_key(|u| u.len())?;
+    let first = rest.chars().next()?;
+    let unit = units_by_first_char().get(&first)?.iter().find(|u| rest.starts_with(**u))?;
     if after_chinese && ARABIC_ONLY_UNITS.contains(unit) {
         return None;
     }
@@ -552,6 +594,28 @@ fn unit_at(text: &str, position: usize, after_chinese: bool) -> Option<(usize, u
         return None;
     }
     Some((position, position + unit.len()))
+}
+
+/// [`UNITS`] by their first character, longest first: one hash probe instead of a scan of
+/// the whole list at every number.
+fn units_by_first_char() -> &'static crate::extract::FastMap<char, Vec<&'static str>> {
+    static UNIT_TABLE: std::sync::OnceLock<crate::extract::FastMap<char, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    UNIT_TABLE.get_or_init(|| {
+        let mut table: crate::extract::FastMap<char, Vec<&'static str>> = crate::extract::FastMap::default();
+        for unit in UNITS {
+            if let Some(first) = unit.chars().next() {
+                let entry = table.entry(first).or_default();
+                if !entry.contains(unit) {
+                    entry.push(unit);
+                }
+            }
+        }
+        for units in table.values_mut() {
+            units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        }
+        table
+    })
 }
 
 /// True for the units of time, which have no subject.
@@ -593,12 +657,41 @@ fn chinese_numeral_counts(text: &str, start: usize, tokens: &[Token<'_>]) -> boo
         return true;
     }
     if token.start < start {
+        // The segmenter glues some leads to the numeral: `约三`, `每五`, `分三` (`分三批次`).
         let lead = &text[token.start..start];
-        let allowed = PREFIXES.iter().any(|(m, _)| lead.ends_with(m)) || ["每", "共", "计", "达"].contains(&lead);
+        let allowed = PREFIXES.iter().any(|(m, _)| lead.ends_with(m)) || ["每", "共", "计", "达", "分"].contains(&lead);
         return allowed;
     }
     !matches!(token.pos, "i" | "l" | "nr" | "ns" | "nz" | "a" | "d" | "v" | "vn" | "j")
         || text[token.start..token.end].chars().count() <= 2 && token.pos != "i"
+}
+
+/// `上一篇`, `下一步`, `上一年度`: `一` after `上`/`下` is "previous"/"next", not a count.
+fn is_previous_or_next(before: &str, numeral: &str) -> bool {
+    before.ends_with(['上', '下']) && numeral == "一"
+}
+
+/// `北七条`, `东三道`: a direction and a numbered 条/道 name a street, not seven strips.
+fn is_numbered_street(before: &str, text: &str, number_end: usize) -> bool {
+    before.ends_with(['东', '西', '南', '北']) && text[number_end..].starts_with(['条', '道', '街', '巷'])
+}
+
+/// `去九台抗疫`, `抵九台后`: a Chinese numeral and measure word that together spell a
+/// gazetteer place (九台区 → 九台, 七台河) name the place unless a noun follows, the thing
+/// counted (`九台电脑`).
+fn is_place_name(text: &str, start: usize, end: usize, tokens: &[Token<'_>]) -> bool {
+    let written = &text[start..end];
+    let longer_place = ["河", "山", "市", "区", "县", "镇", "乡", "村"].iter().any(|suffix| {
+        text[end..].starts_with(suffix) && crate::extract::entity::is_gazetteer_name(&format!("{written}{suffix}"))
+    });
+    if longer_place {
+        return true;
+    }
+    if !crate::extract::entity::is_gazetteer_name(written) {
+        return false;
+    }
+    let next = tokens.get(tokens.partition_point(|t| t.start < end)).filter(|t| t.start == end);
+    !next.is_some_and(|t| is_nominal(t.pos) && t.pos != "vn")
 }
 
 /// True when the text at `start` begins a word that contains a numeral but counts nothing.
@@ -663,9 +756,10 @@ mod tests {
     use super::*;
     use crate::segment::default_segmenter;
 
-    fn quantities(
-        text: &str,
-    ) -> Vec<(String, f64, Option<f64>, Option<f64>, Option<&'static str>, Option<String>, Option<String>)> {
+    /// Text, value, low, high, approx, unit and subject of one quantity.
+    type Found = (String, f64, Option<f64>, Option<f64>, Option<&'static str>, Option<String>, Option<String>);
+
+    fn quantities(text: &str) -> Vec<Found> {
         let tokens = default_segmenter().tokens(text);
         scan(text, &tokens)
             .into_iter()
@@ -749,6 +843,26 @@ mod tests {
         ] {
             assert!(quantities(text).is_empty(), "{text}: {:?}", quantities(text));
         }
+    }
+
+    #[test]
+    fn previous_next_streets_and_places_are_not_counts() {
+        for text in ["上一篇:统计局发布数据", "下一步将持续巩固", "住在南三条的居民", "他们去九台支援", "抵达七台河后"]
+        {
+            assert!(quantities(text).is_empty(), "{text}: {:?}", quantities(text));
+        }
+        // A noun after the measure word makes it a count again.
+        let found = quantities("仓库里还有九台电脑");
+        assert_eq!((found[0].0.as_str(), found[0].1), ("九台", 9.0));
+        // Arabic digits are never a place name.
+        assert_eq!(quantities("调来9台机器")[0].1, 9.0);
+    }
+
+    #[test]
+    fn batch_counts() {
+        let found = quantities("分三批次组织培训,出动飞机12架次");
+        assert_eq!((found[0].0.as_str(), found[0].1, found[0].5.as_deref()), ("三批次", 3.0, Some("批次")));
+        assert_eq!((found[1].1, found[1].5.as_deref()), (12.0, Some("架次")));
     }
 
     #[test]
