@@ -170,7 +170,7 @@ def main() -> int:
             "word, jieba cuts 疫情 + 防控, 党员 + 干部. Stopwords: cntext's list "
             f"({len(ct_stop)} words) is {'contained in' if not ct_only_stop else 'mostly inside'} zhreport's "
             f"({len(zr_stop)}, stopwords-iso), but cntext removes only listed strings, so punctuation that is not "
-            "in its list (zr.clean's half-width `,`, the quotes “ ”, line breaks) is counted as words. Both lists "
+            "in its list (the half-width `,` these reports use, the quotes “ ”, line breaks; its list has the full-width ，) is counted as words. Both lists "
             "are Simplified, so Traditional function words (為) survive everywhere, and every tool counts words as "
             "written (社区 and 社區 apart) unless the text is folded first.",
         )
@@ -274,8 +274,10 @@ def main() -> int:
             "-",
             "jieba.analyse.textrank: " + ", ".join(str(x) for x in ov_tr) + f" (mean {statistics.mean(ov_tr):.1f})",
             "close",
-            "Same algorithm (window 5, d = 0.85, 10 iterations); the candidates differ: jieba keeps exactly the tags "
-            "ns, n, vn, v (not nr, nt, nz …), zhreport every n* and v* tag, minus its stopwords; and the words differ "
+            "Same algorithm (window 5, d = 0.85, 10 iterations; jieba updates the scores in place, zhreport from the "
+            "previous iteration); the candidates differ: jieba keeps exactly the tags "
+            "ns, n, vn, v (not nr, nt, nz …), zhreport every n* and v* tag, minus its "
+            f"{len(zr_stop)} stopwords (jieba.analyse's stopword list is a few English words); and the words differ "
             "(疫情防控 is one word for zhreport, two high-ranked ones for jieba). jieba tags POS with "
             "jieba.posseg, whose HMM is very slow on Traditional text: "
             f"{statistics.mean(tr_cpu[i] for i in trad):.1f} s CPU per Traditional report against "
@@ -338,8 +340,8 @@ def main() -> int:
             f"equal on {sum(a == b for a, b in zip(sent_z, sent_c))}/5 reports; zhreport more on "
             f"{sum(a > b for a, b in zip(sent_z, sent_c))}",
             "cntext deletes all white space before splitting, so headings and unterminated lines join the next "
-            "sentence; it splits only at 。！；？;? (half-width `!`, which zr.clean produces "
-            f"— {halfwidth_bangs} in these bodies — is not a terminator), and its regex replaces the terminator "
+            "sentence; it splits only at 。！；？;? (the half-width `!` these reports use "
+            f"— {halfwidth_bangs} times — is not a terminator), and its regex replaces the terminator "
             "*and the character after it* by the split mark: the terminator is lost, and so is the next sentence's "
             "first character when it follows on the same line (see \"chars dropped\" below). zhreport also splits "
             "at line breaks and at …, so headings are sentences of their own.",

@@ -228,3 +228,8 @@ def test_empty_and_garbage_input() -> None:
     zr.extract_quantities(noise)
     zr.extract_dates(noise, D(2020, 1, 1))
     zr.extract_entities(noise)
+
+
+def test_a_range_is_one_mention_even_without_a_reference() -> None:
+    found = zr.extract_dates("会议于3月12日至28日举行")
+    assert [(d.text, d.start_date, d.end_date) for d in found] == [("3月12日至28日", None, None)]

@@ -205,6 +205,9 @@ fn mention_at(text: &str, start: usize, context: &mut Context) -> Option<DateMen
             last = Some(second_last);
             end = second_end;
         }
+    } else if let Some(second_end) = unresolved_range_end(text, end) {
+        // Without a reference day the range cannot be resolved, but it is still one mention.
+        end = second_end;
     }
     let end = end + time_of_day_len(&text[end..]);
     if let Some(day) = last {
@@ -214,11 +217,21 @@ fn mention_at(text: &str, start: usize, context: &mut Context) -> Option<DateMen
     Some(DateMention { start, end, start_date: first, end_date: last, kind })
 }
 
+/// The words and dashes that join the two halves of a range.
+const RANGE_CONNECTORS: [&str; 9] = ["至", "到", "——", "—", "-", "~", "～", "－", "–"];
+
+/// The end of a range's second half after `end`, for a first half that could not be
+/// resolved (no reference day).
+fn unresolved_range_end(text: &str, end: usize) -> Option<usize> {
+    let rest = text.get(end..)?;
+    let connector = RANGE_CONNECTORS.into_iter().find(|c| rest.starts_with(c))?;
+    gregorian_at(text, end + connector.len()).map(|(_, second_end, _)| second_end)
+}
+
 /// Reads the second half of a range after `end` (`至28日`, `—2月5日`), which takes the
 /// year and month it leaves out from the first half; returns its last day and its end.
 fn range_end(text: &str, end: usize, first: Parts, first_day: NaiveDate) -> Option<(NaiveDate, usize)> {
-    let connector =
-        ["至", "到", "——", "—", "-", "~", "～", "－", "–"].into_iter().find(|c| text[end..].starts_with(c))?;
+    let connector = RANGE_CONNECTORS.into_iter().find(|c| text.get(end..).is_some_and(|rest| rest.starts_with(c)))?;
     let second_start = end + connector.len();
     let (second, second_end, _) = gregorian_at(text, second_start)?;
     let month = second.month.or(first.month.filter(|_| second.day.is_some()));
@@ -651,6 +664,13 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.start_date, m.end_date))
             .collect()
+    }
+
+    #[test]
+    fn ranges_without_a_reference_are_still_one_mention() {
+        let text = "3月12日至28日,1月27日—2月5日";
+        let found: Vec<_> = scan(text, None).into_iter().map(|m| (&text[m.start..m.end], m.start_date)).collect();
+        assert_eq!(found, [("3月12日至28日", None), ("1月27日—2月5日", None)]);
     }
 
     #[test]
