@@ -273,7 +273,7 @@ def main() -> int:
             "window 5, n*/v* candidates",
             "-",
             "jieba.analyse.textrank: " + ", ".join(str(x) for x in ov_tr) + f" (mean {statistics.mean(ov_tr):.1f})",
-            "close",
+            f"{sum(ov_tr)}/50 keywords shared (TF-IDF: {sum(ov_tfidf)}/50)",
             "Same algorithm (window 5, d = 0.85, 10 iterations; jieba updates the scores in place, zhreport from the "
             "previous iteration); the candidates differ: jieba keeps exactly the tags "
             "ns, n, vn, v (not nr, nt, nz …), zhreport every n* and v* tag, minus its "

@@ -249,6 +249,18 @@ exit status: 0 if every file was analysed, 1 if any failed, 2 for a usage error.
 """
 
 
+def _add_file_arguments(command: argparse.ArgumentParser) -> None:
+    """The FILE, --encoding and --errors arguments of the one-report commands."""
+    command.add_argument("file", metavar="FILE", help="the report file, or - for standard input")
+    command.add_argument("--encoding", default=None, help="encoding of FILE (default: detect)")
+    command.add_argument(
+        "--errors",
+        choices=["strict", "replace"],
+        default="strict",
+        help="what to do with undecodable bytes (default: strict, which fails)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``zhreport`` command."""
     parser = argparse.ArgumentParser(
@@ -262,14 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
 
     clean = commands.add_parser("clean", help="print the clean text of one report")
-    clean.add_argument("file", metavar="FILE", help="the report file, or - for standard input")
-    clean.add_argument("--encoding", default=None, help="encoding of FILE (default: detect)")
-    clean.add_argument(
-        "--errors",
-        choices=["strict", "replace"],
-        default="strict",
-        help="what to do with undecodable bytes (default: strict, which fails)",
-    )
+    _add_file_arguments(clean)
     clean.add_argument("--json", action="store_true", help="print metadata, lines and text as JSON")
     clean.set_defaults(run=_clean)
 
@@ -277,14 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
         "stats",
         help="print the statistics of one report's clean body (see zhreport.text_stats for the definitions)",
     )
-    stats.add_argument("file", metavar="FILE", help="the report file, or - for standard input")
-    stats.add_argument("--encoding", default=None, help="encoding of FILE (default: detect)")
-    stats.add_argument(
-        "--errors",
-        choices=["strict", "replace"],
-        default="strict",
-        help="what to do with undecodable bytes (default: strict, which fails)",
-    )
+    _add_file_arguments(stats)
     stats.add_argument("--json", action="store_true", help="print the figures as a JSON object")
     stats.set_defaults(run=_stats)
 
