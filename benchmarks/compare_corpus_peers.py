@@ -51,7 +51,6 @@ from pathlib import Path
 
 import jieba
 import jieba.analyse
-
 import zhreport as zr
 
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
@@ -142,7 +141,20 @@ def main() -> int:
         jbw = f"**{j}**" if j not in zr_top else j
         md.append(f"| {i + 1} | {z} | {zr_tf[z]} | {cb} | {ct_counts[c]} | {jbw} | {jb_counts[j]} |")
     md.append("")
-    probes = ["疫情防控", "疫情", "防控", "党员干部", "黨員干部", "党员", "黨員", "干部", "社区", "社區", "下沉社區", "為"]
+    probes = [
+        "疫情防控",
+        "疫情",
+        "防控",
+        "党员干部",
+        "黨員干部",
+        "党员",
+        "黨員",
+        "干部",
+        "社区",
+        "社區",
+        "下沉社區",
+        "為",
+    ]
     md.append("The same words counted by each tool (zhreport: every token, no stopword or number filter):\n")
     md.append("| word | zhreport | cntext | jieba | zhreport after `to_simplified` |")
     md.append("|---|---:|---:|---:|---:|")
@@ -151,7 +163,9 @@ def main() -> int:
     jb_raw = collections.Counter(w for ws in jieba_words for w in ws)
     for w in probes:
         folded = zr.to_simplified(w)
-        md.append(f"| {w} | {zr_tf_all.get(w, 0)} | {ct_counts[w]} | {jb_raw[w]} | {zs_tf_all.get(folded, 0)} ({folded}) |")
+        md.append(
+            f"| {w} | {zr_tf_all.get(w, 0)} | {ct_counts[w]} | {jb_raw[w]} | {zs_tf_all.get(folded, 0)} ({folded}) |"
+        )
     md.append("")
     md.append(
         f"After folding Traditional to Simplified (`zr.to_simplified` on every body) zhreport's top 20 is "
@@ -166,13 +180,15 @@ def main() -> int:
             f"{overlap(zr_top, ct_top)}/20 shared; its top 20 holds {', '.join(repr(show(w)) for w in ct_not_word)}",
             f"jieba.lcut + Counter (zhreport's filter): {overlap(zr_top, jb_top)}/20 shared",
             f"cntext vs jieba: {overlap(ct_top, jb_top)}/20; after `to_simplified`: zhreport vs jieba {overlap(zs_top, js_top)}/20",
-            "Segmentation, not counting: zhreport's domain dictionary keeps 疫情防控, 党员干部/黨員干部, 下沉社區 as one "
-            "word, jieba cuts 疫情 + 防控, 党员 + 干部. Stopwords: cntext's list "
-            f"({len(ct_stop)} words) is {'contained in' if not ct_only_stop else 'mostly inside'} zhreport's "
-            f"({len(zr_stop)}, stopwords-iso), but cntext removes only listed strings, so punctuation that is not "
-            "in its list (the half-width `,` these reports use, the quotes “ ”, line breaks; its list has the full-width ，) is counted as words. Both lists "
-            "are Simplified, so Traditional function words (為) survive everywhere, and every tool counts words as "
-            "written (社区 and 社區 apart) unless the text is folded first.",
+            (
+                "Segmentation, not counting: zhreport's domain dictionary keeps 疫情防控, 党员干部/黨員干部, 下沉社區 as one "
+                "word, jieba cuts 疫情 + 防控, 党员 + 干部. Stopwords: cntext's list "
+                f"({len(ct_stop)} words) is {'contained in' if not ct_only_stop else 'mostly inside'} zhreport's "
+                f"({len(zr_stop)}, stopwords-iso), but cntext removes only listed strings, so punctuation that is not "
+                "in its list (the half-width `,` these reports use, the quotes “ ”, line breaks; its list has the full-width ，) is counted as words. Both lists "
+                "are Simplified, so Traditional function words (為) survive everywhere, and every tool counts words as "
+                "written (社区 and 社區 apart) unless the text is folded first."
+            ),
         )
     )
 
@@ -182,7 +198,9 @@ def main() -> int:
         "zhreport joins a number with its measure word or unit into one token (POS `m`/`mq`) and "
         "`frequencies()` leaves numbers out (`drop_numbers=True`); jieba cuts them apart and cntext counts the pieces.\n"
     )
-    md.append("| report | zhreport number tokens with digits | cut by jieba into several words | examples (zhreport → jieba) |")
+    md.append(
+        "| report | zhreport number tokens with digits | cut by jieba into several words | examples (zhreport → jieba) |"
+    )
     md.append("|---|---:|---:|---|")
     split_total = total_numbers = 0
     fragments: collections.Counter[str] = collections.Counter()
@@ -224,11 +242,13 @@ def main() -> int:
         "zhreport TF-IDF: `Corpus.keywords(10)` over the five reports (idf = ln((1+N)/(1+df)) + 1, N = 5). "
         "Control: a corpus of one report (`zr.Corpus([body]).keywords(10)`), which falls back to jieba's IDF "
         "table through jieba-rs. jieba: `jieba.analyse.extract_tags(body, 10)` (defaults: no POS filter, "
-        "jieba's IDF table). TextRank: `Corpus.keywords(10, method=\"textrank\")` against "
+        'jieba\'s IDF table). TextRank: `Corpus.keywords(10, method="textrank")` against '
         "`jieba.analyse.textrank(body, 10)` (defaults: allowPOS = ns, n, vn, v). Bold: not in the other "
         "tool's list. The last column is jieba.analyse.textrank's CPU time on that one report.\n"
     )
-    md.append("| report | zhreport TF-IDF | jieba extract_tags | overlap | corpus-of-one control | overlap with jieba | zhreport TextRank | jieba textrank | overlap | jieba textrank CPU s |")
+    md.append(
+        "| report | zhreport TF-IDF | jieba extract_tags | overlap | corpus-of-one control | overlap with jieba | zhreport TextRank | jieba textrank | overlap | jieba textrank CPU s |"
+    )
     md.append("|---|---|---|---:|---|---:|---|---|---:|---:|")
     ov_tfidf, ov_one, ov_tr, tr_cpu = [], [], [], []
     for name, lab, body in zip(names, label, bodies):
@@ -257,14 +277,18 @@ def main() -> int:
             "TF-IDF keywords, overlap@10 per report",
             "IDF from the five reports",
             "-",
-            "jieba.analyse.extract_tags: " + ", ".join(str(x) for x in ov_tfidf) + f" (mean {statistics.mean(ov_tfidf):.1f})",
+            "jieba.analyse.extract_tags: "
+            + ", ".join(str(x) for x in ov_tfidf)
+            + f" (mean {statistics.mean(ov_tfidf):.1f})",
             "control, zhreport corpus of one (jieba IDF): " + ", ".join(str(x) for x in ov_one),
-            "IDF: over five reports idf takes five values (1.0 to 2.10), so words frequent in one report but present in "
-            f"all five still rank ({'、'.join(df5)}); jieba's IDF comes from a large general corpus and gives unknown words the "
-            "median IDF. Candidates: zhreport keeps nouns and verbs (n*, v*) of 2+ characters minus stopwords, "
-            "extract_tags every word of 2+ characters. Segmentation: 疫情防控 (zhreport) vs 疫情, 防控 (jieba). "
-            f"The corpus-of-one control agrees more on Simplified reports ({', '.join(str(ov_one[i]) for i in simp)}) "
-            f"than on Traditional ({', '.join(str(ov_one[i]) for i in trad)}): see the note on the fallback below.",
+            (
+                "IDF: over five reports idf takes five values (1.0 to 2.10), so words frequent in one report but present in "
+                f"all five still rank ({'、'.join(df5)}); jieba's IDF comes from a large general corpus and gives unknown words the "
+                "median IDF. Candidates: zhreport keeps nouns and verbs (n*, v*) of 2+ characters minus stopwords, "
+                "extract_tags every word of 2+ characters. Segmentation: 疫情防控 (zhreport) vs 疫情, 防控 (jieba). "
+                f"The corpus-of-one control agrees more on Simplified reports ({', '.join(str(ov_one[i]) for i in simp)}) "
+                f"than on Traditional ({', '.join(str(ov_one[i]) for i in trad)}): see the note on the fallback below."
+            ),
         )
     )
     summary.append(
@@ -274,14 +298,16 @@ def main() -> int:
             "-",
             "jieba.analyse.textrank: " + ", ".join(str(x) for x in ov_tr) + f" (mean {statistics.mean(ov_tr):.1f})",
             f"{sum(ov_tr)}/50 keywords shared (TF-IDF: {sum(ov_tfidf)}/50)",
-            "Same algorithm (window 5, d = 0.85, 10 iterations; jieba updates the scores in place, zhreport from the "
-            "previous iteration); the candidates differ: jieba keeps exactly the tags "
-            "ns, n, vn, v (not nr, nt, nz …), zhreport every n* and v* tag, minus its "
-            f"{len(zr_stop)} stopwords (jieba.analyse's stopword list is a few English words); and the words differ "
-            "(疫情防控 is one word for zhreport, two high-ranked ones for jieba). jieba tags POS with "
-            "jieba.posseg, whose HMM is very slow on Traditional text: "
-            f"{statistics.mean(tr_cpu[i] for i in trad):.1f} s CPU per Traditional report against "
-            f"{statistics.mean(tr_cpu[i] for i in simp):.2f} s per Simplified one.",
+            (
+                "Same algorithm (window 5, d = 0.85, 10 iterations; jieba updates the scores in place, zhreport from the "
+                "previous iteration); the candidates differ: jieba keeps exactly the tags "
+                "ns, n, vn, v (not nr, nt, nz …), zhreport every n* and v* tag, minus its "
+                f"{len(zr_stop)} stopwords (jieba.analyse's stopword list is a few English words); and the words differ "
+                "(疫情防控 is one word for zhreport, two high-ranked ones for jieba). jieba tags POS with "
+                "jieba.posseg, whose HMM is very slow on Traditional text: "
+                f"{statistics.mean(tr_cpu[i] for i in trad):.1f} s CPU per Traditional report against "
+                f"{statistics.mean(tr_cpu[i] for i in simp):.2f} s per Simplified one."
+            ),
         )
     )
 
@@ -293,7 +319,7 @@ def main() -> int:
         "cntext: `readability()` reports no sentence figure; its sentence count is `len(cn_seg_sent(text))`, "
         "the splitter it calls (`cntext/stats/readability.py`), and its only length figures are the formulas' "
         "words/sentence and characters/words. The cntext columns apply that splitter to the same body. "
-        "\"chars dropped\" = non-space characters of the body minus the characters of cntext's sentences.\n"
+        '"chars dropped" = non-space characters of the body minus the characters of cntext\'s sentences.\n'
     )
     md.append(
         "| report | zhreport sentences | cntext sentences | zhreport mean chars | cntext mean chars | chars dropped by cntext "
@@ -337,14 +363,18 @@ def main() -> int:
             ", ".join(str(x) for x in sent_z),
             ", ".join(str(x) for x in sent_c) + " (cn_seg_sent, the splitter of readability)",
             "-",
-            f"equal on {sum(a == b for a, b in zip(sent_z, sent_c))}/5 reports; zhreport more on "
-            f"{sum(a > b for a, b in zip(sent_z, sent_c))}",
-            "cntext deletes all white space before splitting, so headings and unterminated lines join the next "
-            "sentence; it splits only at 。！；？;? (the half-width `!` these reports use "
-            f"— {halfwidth_bangs} times — is not a terminator), and its regex replaces the terminator "
-            "*and the character after it* by the split mark: the terminator is lost, and so is the next sentence's "
-            "first character when it follows on the same line (see \"chars dropped\" below). zhreport also splits "
-            "at line breaks and at …, so headings are sentences of their own.",
+            (
+                f"equal on {sum(a == b for a, b in zip(sent_z, sent_c))}/5 reports; zhreport more on "
+                f"{sum(a > b for a, b in zip(sent_z, sent_c))}"
+            ),
+            (
+                "cntext deletes all white space before splitting, so headings and unterminated lines join the next "
+                "sentence; it splits only at 。！；？;? (the half-width `!` these reports use "
+                f"— {halfwidth_bangs} times — is not a terminator), and its regex replaces the terminator "
+                "*and the character after it* by the split mark: the terminator is lost, and so is the next sentence's "
+                'first character when it follows on the same line (see "chars dropped" below). zhreport also splits '
+                "at line breaks and at …, so headings are sentences of their own."
+            ),
         )
     )
     summary.append(
@@ -354,8 +384,10 @@ def main() -> int:
             f"fog_index {min(fogs):,.0f} to {max(fogs):,.0f} on these reports",
             "-",
             "not comparable",
-            "cntext bug: `total_words` stays 0 (then 1) for Chinese, so fog = 0.4/S + 40·complex words; "
-            "recomputed exactly by this script.",
+            (
+                "cntext bug: `total_words` stays 0 (then 1) for Chinese, so fog = 0.4/S + 40·complex words; "
+                "recomputed exactly by this script."
+            ),
         )
     )
 
@@ -372,16 +404,17 @@ def main() -> int:
     md.append("|---|---:|---:|---:|---:|---:|---:|---|---|")
     zr_forms_all: collections.Counter[str] = collections.Counter()
     jb_forms_all: collections.Counter[str] = collections.Counter()
-    conc_z, conc_c = [], []
+    conc_z: list[int] = []
+    conc_c: list[int] = []
     for name, lab, body in zip(names, label, bodies):
         row = [lab]
         for word in ("党员", "黨員"):
-            z = int((corpus.concordance(word).frame.doc_id == name).sum())
-            c = len(ct.word_in_context(body, [word], window=5))
-            row += [str(body.count(word)), str(z), str(c)]
+            lines_zr = int((corpus.concordance(word).frame.doc_id == name).sum())
+            lines_ct = len(ct.word_in_context(body, [word], window=5))
+            row += [str(body.count(word)), str(lines_zr), str(lines_ct)]
             if word == "党员":
-                conc_z.append(z)
-                conc_c.append(c)
+                conc_z.append(lines_zr)
+                conc_c.append(lines_ct)
         forms = collections.Counter(t.text for t in zr.tokens(body) if "党员" in t.text or "黨員" in t.text)
         jforms = collections.Counter(w for w in jieba.lcut(body) if "党员" in w or "黨員" in w)
         zr_forms_all.update(forms)
