@@ -422,7 +422,8 @@ fn resolve(parts: Parts, context: &Context) -> Option<(Option<NaiveDate>, Option
 /// Picks the candidate a news report most likely means: the latest one that starts on or
 /// before the reference (plus the tolerance), else the earliest.
 fn choose(candidates: &[(NaiveDate, NaiveDate)], reference: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-    let limit = reference + Duration::days(FUTURE_TOLERANCE_DAYS);
+    // Checked: a reference near `NaiveDate::MAX` must not overflow (it saturates instead).
+    let limit = reference.checked_add_signed(Duration::days(FUTURE_TOLERANCE_DAYS)).unwrap_or(NaiveDate::MAX);
     candidates
         .iter()
         .filter(|(start, _)| *start <= limit)
@@ -764,5 +765,27 @@ mod tests {
         let found = scan("2月8日", None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].start_date, None);
+    }
+
+    #[test]
+    fn references_at_the_ends_of_the_calendar_do_not_overflow() {
+        // Regression (fuzzing): `reference + tolerance` overflowed, a panic, near `NaiveDate::MAX`.
+        let found = scan("2月8日", Some(NaiveDate::MAX));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].start_date, NaiveDate::from_ymd_opt(NaiveDate::MAX.year(), 2, 8));
+        // No tomorrow after the last day, no yesterday before the first.
+        assert_eq!(scan("明天", Some(NaiveDate::MAX))[0].start_date, None);
+        assert_eq!(scan("昨天", Some(NaiveDate::MIN))[0].start_date, None);
+        let last_year = NaiveDate::MAX.year();
+        for text in ["3月12日至28日", "腊月二十九", "今（5）日", "2020年3月", "12月", "31日", "国庆节", "元旦"]
+        {
+            for reference in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::from_ymd_opt(last_year, 1, 1).unwrap()] {
+                for mention in scan(text, Some(reference)) {
+                    if let (Some(start), Some(end)) = (mention.start_date, mention.end_date) {
+                        assert!(start <= end, "{text} {reference}");
+                    }
+                }
+            }
+        }
     }
 }
