@@ -55,9 +55,18 @@ fn has_tone_mark(syllable: &str) -> bool {
 }
 
 /// A piece of a line after parsing: a character, or a lost character's reading.
-enum Piece<'a> {
+enum Piece {
     Char(char),
-    Lost(&'a str),
+    Lost(&'static str),
+}
+
+impl Piece {
+    fn char(&self) -> Option<char> {
+        match *self {
+            Piece::Char(c) => Some(c),
+            Piece::Lost(_) => None,
+        }
+    }
 }
 
 /// What [`strip_annotations`] changed in a line.
@@ -133,57 +142,83 @@ pub fn strip_annotations(line: &str) -> (String, RubyCounts) {
 }
 
 /// Splits a line into characters and lost readings, dropping valid annotations.
-fn parse<'a>(line: &'a str, counts: &mut RubyCounts) -> Vec<Piece<'a>> {
-    let index = reading_index();
+///
+/// The line is read once, left to right, onto a stack of pieces; at every closing
+/// parenthesis the top of the stack is checked for `X(reading)`, `?(reading)` or
+/// `?reading)` and reduced. Each check sees the line as already reduced, and what is left
+/// next to a lost character is dropped with it, so a second run over the output finds
+/// nothing more to do (`?(?dān)dān)` and `發?dān)(fā)` used to need one run per level). The
+/// work stays linear: each character is pushed once and popped at most once, and a check
+/// looks at most nine pieces back.
+fn parse(line: &str, counts: &mut RubyCounts) -> Vec<Piece> {
     let mut pieces = Vec::with_capacity(line.len() / 3 + 1);
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        let after = &rest[c.len_utf8()..];
-        if matches!(c, '(' | '（') {
-            if let Some((reading, tail)) = syllable_then_close(after) {
-                let annotated = match pieces.last() {
-                    Some(Piece::Char(previous)) if is_han(*previous) => {
-                        readings(*previous).any(|r| r == reading)
-                            || (has_tone_mark(reading) && index.syllables.contains(reading))
-                    }
-                    _ => false,
-                };
-                if annotated {
-                    counts.annotations += 1;
-                    rest = tail;
-                    continue;
-                }
-            }
-        }
-        if matches!(c, '?' | '\u{FFFD}') {
-            let open = after.strip_prefix(['(', '（']).unwrap_or(after);
-            if let Some((reading, tail)) = syllable_then_close(open) {
-                if has_tone_mark(reading) && index.syllables.contains(reading) {
-                    counts.lost += 1;
-                    pieces.push(Piece::Lost(reading));
-                    rest = tail;
-                    continue;
-                }
-            }
+    for c in line.chars() {
+        // A combining mark right after a lost character is debris of the same damage; kept,
+        // it would compose with a Latin letter before the loss on a second run.
+        if ('\u{300}'..='\u{36F}').contains(&c) && matches!(pieces.last(), Some(Piece::Lost(_))) {
+            continue;
         }
         pieces.push(Piece::Char(c));
-        rest = after;
+        if matches!(c, ')' | '）') {
+            reduce(&mut pieces, counts);
+        }
     }
     pieces
 }
 
-/// Reads a pinyin syllable followed by a closing parenthesis at the start of `text`.
-///
-/// Returns the syllable and the text after the parenthesis.
-fn syllable_then_close(text: &str) -> Option<(&str, &str)> {
-    let end = text.char_indices().find(|&(_, c)| !is_pinyin_letter(c)).map_or(text.len(), |(i, _)| i);
-    let (syllable, tail) = text.split_at(end);
-    let char_count = syllable.chars().count();
-    if !(1..=6).contains(&char_count) {
-        return None;
+/// Reduces an annotation or a lost character's reading that ends at the closing
+/// parenthesis on top of `pieces`.
+fn reduce(pieces: &mut Vec<Piece>, counts: &mut RubyCounts) {
+    let Some(close) = pieces.len().checked_sub(1) else { return };
+    // The syllable: 1 to 6 pinyin letters directly before the parenthesis.
+    let letters = pieces[..close]
+        .iter()
+        .rev()
+        .take(7)
+        .take_while(|p| matches!(p, Piece::Char(c) if is_pinyin_letter(*c)))
+        .count();
+    if !(1..=6).contains(&letters) {
+        return;
     }
-    let tail = tail.strip_prefix([')', '）'])?;
-    Some((syllable, tail))
+    let start = close - letters;
+    // Right after a lost character, `dān)` is part of the same damage: kept, it would be
+    // read differently once the lost character is gone (`?(?dān)dān)` → `?(dān)`).
+    if matches!(pieces.get(start.wrapping_sub(1)), Some(Piece::Lost(_))) {
+        pieces.truncate(start);
+        counts.annotations += 1;
+        return;
+    }
+    let syllable: String = pieces[start..close].iter().filter_map(Piece::char).collect();
+    let known = reading_index().syllables.get(syllable.as_str()).copied();
+    let piece_at = |i: Option<usize>| i.and_then(|i| pieces.get(i));
+    let opened = matches!(piece_at(start.checked_sub(1)), Some(Piece::Char('(' | '（')));
+    let tone = has_tone_mark(&syllable);
+    // `?dān)` and `?(dān)`: a character lost before its reading.
+    let mark = if opened { start.checked_sub(2) } else { start.checked_sub(1) };
+    if let (true, Some(reading), Some(mark)) = (tone, known, mark) {
+        if matches!(pieces.get(mark), Some(Piece::Char('?' | '\u{FFFD}'))) {
+            pieces.truncate(mark);
+            pieces.push(Piece::Lost(reading));
+            counts.lost += 1;
+            return;
+        }
+    }
+    if !opened {
+        return;
+    }
+    let annotates = |c: char| is_han(c) && ((tone && known.is_some()) || readings(c).any(|r| r == syllable));
+    let annotated = match piece_at(start.checked_sub(2)) {
+        Some(Piece::Char(previous)) => annotates(*previous),
+        // Right after a lost character, an annotation is part of the same damage: it goes
+        // now, or a second run would remove it after the restored character or after the
+        // intact one before the loss (looking back for that one could be quadratic).
+        Some(Piece::Lost(_)) => true,
+        None => false,
+    };
+    if annotated {
+        pieces.truncate(start - 1);
+        counts.annotations += 1;
+    }
 }
 
 /// A character that cannot stand next to a lost character in intact text: ASCII letters
@@ -272,5 +307,47 @@ mod tests {
         assert!(!text.contains('?'));
         assert!(text.starts_with("主動作為、勇挑重"), "{text}");
         assert!(text.ends_with("、沖鋒在前"), "{text}");
+    }
+
+    #[test]
+    fn a_second_run_changes_nothing() {
+        // Regression: damage nested in damage needed one run per level, so cleaning clean
+        // text changed it again.
+        let (text, counts) = strip_annotations("?(?dān)dān)");
+        assert_eq!(text, "?(");
+        assert_eq!(counts, RubyCounts { annotations: 1, lost: 1, restored: 0 });
+        let (text, counts) = strip_annotations("a?dān)\u{304}b");
+        assert_eq!(text, "ab");
+        assert_eq!(counts.lost, 1);
+        for line in [
+            "?(?dān)dān)",
+            "?(?(?dān)dān)dān)",
+            "發?dān)(fā)生",
+            "發?dān)?dān)(fā)生",
+            "重?fù)dān)任",
+            "a?dān)\u{304}",
+            "發(fā(fā))",
+            "發((fā))",
+            "?\u{FFFD}(dān)",
+            "堅(jiān)持“日?qǐng)?bào)告、日匯總”",
+        ] {
+            let once = strip_annotations(line).0;
+            assert_eq!(strip_annotations(&once).0, once, "{line:?} -> {once:?}");
+        }
+    }
+
+    #[test]
+    fn long_runs_of_damage_are_linear_and_stable() {
+        // `(` a million times, and annotation-like patterns repeated: one pass each.
+        let parens = "(".repeat(100_000);
+        assert_eq!(strip_annotations(&parens).0, parens);
+        let ruby = "字(zì)".repeat(20_000);
+        let (text, counts) = strip_annotations(&ruby);
+        assert_eq!(text, "字".repeat(20_000));
+        assert_eq!(counts.annotations, 20_000);
+        let lost = "?dān)".repeat(20_000);
+        let (text, counts) = strip_annotations(&lost);
+        assert_eq!(counts.lost, 20_000);
+        assert_eq!(strip_annotations(&text).0, text);
     }
 }
