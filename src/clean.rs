@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::fixpoint::normalize_with_repairs;
 use crate::layout::{classify, LineKind};
 use crate::meta::{extract, Metadata};
-use crate::normalize::normalize_with_repairs;
 use crate::repairs::Repairs;
 use crate::script::{detect_script, Script};
 

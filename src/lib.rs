@@ -8,7 +8,7 @@
 //! | stage | module | does |
 //! |---|---|---|
 //! | decode | [`decode`] | bytes → text (UTF-8, GB18030/GBK, Big5, UTF-16), detected or named |
-//! | normalize | [`normalize`] | line ends, spaces, invisibles, full-width, HTML, mojibake, ruby |
+//! | normalize | [`normalize`](mod@normalize), [`fixpoint`] | line ends, spaces, invisibles, full-width, HTML, mojibake, ruby; repeated until stable |
 //! | layout | [`layout`] | a kind for every line: title, meta, body, caption, boilerplate … |
 //! | meta | [`meta`] | title, publication time, source, editors, authors, dateline |
 //! | script | [`script`] | Simplified/Traditional detection and OpenCC conversion |
@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod decode;
 pub mod error;
 pub mod extract;
+pub mod fixpoint;
 pub mod layout;
 pub mod lexicon;
 pub mod meta;
@@ -50,8 +51,8 @@ mod python;
 pub use clean::{clean, clean_batch, Cleaned, LineSpan};
 pub use decode::{decode, detect_encoding, Decoded, OnError};
 pub use error::{Error, Result};
+pub use fixpoint::{normalize, normalize_with_repairs};
 pub use layout::LineKind;
 pub use meta::{Metadata, Published};
-pub use normalize::{normalize, normalize_with_repairs};
 pub use repairs::Repairs;
 pub use script::{detect_script, to_simplified, to_traditional, Script, SimplifiedView};

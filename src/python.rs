@@ -389,13 +389,13 @@ fn detect_encoding(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<&'stat
 #[pyfunction]
 fn normalize(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
     let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || crate::normalize::normalize(&text))
+    run_sized(py, text.len(), || crate::fixpoint::normalize(&text))
 }
 
 #[pyfunction]
 fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(String, BTreeMap<String, usize>)> {
     let (text, surrogates) = text_arg(text);
-    let (normalized, repairs) = run_sized(py, text.len(), || crate::normalize::normalize_with_repairs(&text))?;
+    let (normalized, repairs) = run_sized(py, text.len(), || crate::fixpoint::normalize_with_repairs(&text))?;
     let mut repairs: BTreeMap<String, usize> = repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
     if surrogates > 0 {
         repairs.insert("unpaired_surrogate".into(), surrogates);
