@@ -1,0 +1,234 @@
+//! Invariants of the core over random text (proptest).
+//!
+//! Few cases by default, so that CI stays fast; `ZHREPORT_DEEP=1 cargo test --test
+//! properties` runs thousands. `PROPTEST_CASES` overrides both.
+
+use chrono::NaiveDate;
+use encoding_rs::{BIG5, GB18030};
+use proptest::prelude::*;
+use zhreport::decode::{decode, OnError};
+use zhreport::extract::{extract_dates, extract_entities, extract_quantities};
+use zhreport::segment::default_segmenter;
+use zhreport::sentences::{split_paragraphs, split_sentences};
+use zhreport::{clean, normalize, to_simplified, to_traditional};
+
+/// Cases per property: 48 for CI, 2,000 with `ZHREPORT_DEEP=1`.
+fn cases() -> u32 {
+    if let Some(n) = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()) {
+        return n;
+    }
+    if std::env::var("ZHREPORT_DEEP").is_ok_and(|v| !v.is_empty() && v != "0") {
+        2000
+    } else {
+        48
+    }
+}
+
+/// Fragments of the kind reports contain: Simplified and Traditional Han, astral and
+/// rare Han, CJK punctuation, pinyin ruby and its damage, HTML, spaces of every kind,
+/// line breaks, full-width letters, combining marks, emoji, dates and quantities.
+const PIECES: &[&str] = &[
+    "党",
+    "黨",
+    "員",
+    "疫情",
+    "發(fā)",
+    "?dān)",
+    "(左二)",
+    "《通知》",
+    "“",
+    "”",
+    "。",
+    "，",
+    ":",
+    "|",
+    ">>",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\u{3000}",
+    "\u{A0}",
+    "\u{200B}",
+    "\t",
+    "&nbsp;",
+    "&amp;",
+    "<p>",
+    "</p>",
+    "<b>",
+    "１２",
+    "Ａ",
+    "2020-02-17",
+    "来源:人民网",
+    "(责编:王浩)",
+    "△",
+    "\\",
+    "推荐阅读",
+    "𠮷",
+    "鿏",
+    "😀",
+    "e\u{301}",
+    "ā",
+    "\u{304}",
+    "Copyright",
+    "\u{0}",
+    "\u{7}",
+    "\u{FFFD}",
+    "(",
+    ")",
+    "?",
+    "2600余名",
+    "64.2萬元",
+    "3月12日至28日",
+    "腊月二十九",
+    "區委書記馮衛華",
+    "湖北省襄阳市",
+    "百分之十五",
+    "昨天",
+    "今（5）日",
+    "Ã©",
+    "é\u{301}",
+    "ï»¿",
+    "鍙戠敓",
+];
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::sample::select(PIECES).prop_map(str::to_string),
+        2 => any::<char>().prop_map(String::from),
+        1 => "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü()?]{1,5}",
+        1 => "[\u{4E00}-\u{9FFF}]{1,4}",
+    ]
+}
+
+/// Report-like random text.
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(piece(), 0..48).prop_map(|pieces| pieces.concat())
+}
+
+/// Checks that `(start, end)` is a span of `source` and returns its text.
+fn slice(source: &str, start: usize, end: usize) -> &str {
+    assert!(start <= end && end <= source.len(), "span {start}..{end} of {} bytes", source.len());
+    source.get(start..end).unwrap_or_else(|| panic!("span {start}..{end} is not on character boundaries"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn lines_cover_the_normalized_input_once_in_order(raw in text()) {
+        let cleaned = clean(&raw);
+        prop_assert_eq!(&cleaned.normalized, &normalize(&raw));
+        let mut position = 0;
+        for line in &cleaned.lines {
+            prop_assert_eq!(line.start, position);
+            let text = slice(&cleaned.normalized, line.start, line.end);
+            prop_assert!(!text.contains('\n'));
+            position = line.end + 1;
+        }
+        prop_assert_eq!(position, cleaned.normalized.len() + 1);
+        let kept: Vec<&str> = cleaned.lines.iter().filter(|l| l.kind.is_text()).map(|l| cleaned.line_text(l)).collect();
+        prop_assert_eq!(&cleaned.text, &kept.join("\n"));
+    }
+
+    #[test]
+    fn normalize_is_idempotent(raw in text()) {
+        let once = normalize(&raw);
+        prop_assert_eq!(normalize(&once), once);
+    }
+
+    #[test]
+    fn sentences_paragraphs_and_tokens_slice_their_source(raw in text()) {
+        for span in split_sentences(&raw).into_iter().chain(split_paragraphs(&raw)) {
+            slice(&raw, span.start, span.end);
+        }
+        // Tokens cover the text exactly, in order; `cut` gives the same words.
+        let tokens = default_segmenter().tokens(&raw);
+        let mut position = 0;
+        for token in &tokens {
+            prop_assert_eq!(token.start, position);
+            prop_assert!(!slice(&raw, token.start, token.end).is_empty());
+            position = token.end;
+        }
+        prop_assert_eq!(position, raw.len());
+        let words: Vec<&str> = tokens.iter().map(|t| &raw[t.start..t.end]).collect();
+        prop_assert_eq!(default_segmenter().cut(&raw), words);
+    }
+
+    #[test]
+    fn extraction_spans_slice_their_source(raw in text()) {
+        for q in extract_quantities(&raw).unwrap_or_default() {
+            slice(&raw, q.start, q.end);
+            for (start, end) in q.unit.into_iter().chain(q.subject) {
+                slice(&raw, start, end);
+            }
+        }
+        let reference = NaiveDate::from_ymd_opt(2020, 2, 17);
+        for d in extract_dates(&raw, reference).unwrap_or_default() {
+            slice(&raw, d.start, d.end);
+            if let (Some(first), Some(last)) = (d.start_date, d.end_date) {
+                prop_assert!(first <= last);
+            }
+        }
+        for e in extract_entities(&raw).unwrap_or_default() {
+            slice(&raw, e.start, e.end);
+            if let Some((start, end)) = e.title {
+                slice(&raw, start, end);
+            }
+        }
+    }
+
+    #[test]
+    fn conversion_leaves_latin_digits_and_punctuation_alone(
+        plain in "[ -~，。、：；！？“”‘’《》（）【】…—·\n]{0,60}",
+        mixed in text(),
+    ) {
+        prop_assert_eq!(to_simplified(&plain).unwrap(), plain.clone());
+        prop_assert_eq!(to_traditional(&plain).unwrap(), plain);
+        // In mixed text, the ASCII characters come through in the same order.
+        let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
+        prop_assert_eq!(ascii(&to_simplified(&mixed).unwrap()), ascii(&mixed));
+        prop_assert_eq!(ascii(&to_traditional(&mixed).unwrap()), ascii(&mixed));
+    }
+
+    #[test]
+    fn decode_inverts_every_supported_encoding(raw in text()) {
+        // A leading U+FEFF is read as a byte-order mark, by design.
+        let raw = raw.trim_start_matches('\u{FEFF}');
+        let strict = |bytes: &[u8], label: &str| decode(bytes, Some(label), OnError::Strict).map(|d| d.text);
+        prop_assert_eq!(strict(raw.as_bytes(), "utf-8").unwrap(), raw);
+        let le: Vec<u8> = raw.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = raw.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        prop_assert_eq!(strict(&le, "utf-16le").unwrap(), raw);
+        prop_assert_eq!(strict(&be, "utf-16be").unwrap(), raw);
+        // GB18030-2022 (which encoding_rs follows) gave 18 private-use code points a
+        // standard character; their old byte sequences decode to that character.
+        if !raw.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) {
+            let (gb, _, unmappable) = GB18030.encode(raw);
+            prop_assert!(!unmappable);
+            prop_assert_eq!(strict(&gb, "gb18030").unwrap(), raw);
+        }
+        let (big5, _, unmappable) = BIG5.encode(raw);
+        if !unmappable {
+            prop_assert_eq!(strict(&big5, "big5").unwrap(), raw);
+        }
+    }
+
+    #[test]
+    fn decode_of_any_bytes_is_text_or_an_error(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        match decode(&bytes, None, OnError::Strict) {
+            Ok(decoded) => prop_assert_eq!(decoded.replaced, 0),
+            Err(zhreport::Error::Decode { offset, .. }) => prop_assert!(offset <= bytes.len()),
+            Err(other) => prop_assert!(false, "unexpected error {other}"),
+        }
+        prop_assert!(decode(&bytes, None, OnError::Replace).is_ok());
+    }
+}
+
+/// A Big5-encodable Traditional sentence, decoded from its bytes (computed by hand from
+/// the Big5 table: 黨 = 0xC4D2, 員 = 0xADFB), so the round trip above cannot pass by
+/// decoding every byte sequence to the same wrong thing.
+#[test]
+fn big5_bytes_decode_to_their_characters() {
+    assert_eq!(decode(&[0xC4, 0xD2, 0xAD, 0xFB, b'a'], Some("big5"), OnError::Strict).unwrap().text, "黨員a");
+}
