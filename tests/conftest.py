@@ -1,10 +1,44 @@
-"""Shared fixtures: the bundled sample reports, by the number of their file name."""
+"""Shared fixtures: the bundled sample reports, by the number of their file name.
+
+Also the hypothesis profiles: "ci" (the default, a couple of hundred examples per property,
+fast enough for every run) and "deep" (thousands, for local runs before a release), chosen
+with ``pytest --deep`` or ``ZHREPORT_DEEP=1`` (``HYPOTHESIS_PROFILE`` names one directly).
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 import zhreport as zr
+
+settings.register_profile("ci", max_examples=200, deadline=None)
+settings.register_profile(
+    "deep", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--deep", action="store_true", help="run the property tests with thousands of examples each"
+    )
+
+
+def deep_mode(config: pytest.Config) -> bool:
+    """True when the long property-test mode was asked for (option or environment)."""
+    return bool(config.getoption("--deep")) or os.environ.get("ZHREPORT_DEEP", "0") not in ("", "0")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.load_profile("deep" if deep_mode(config) else os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def deep(request: pytest.FixtureRequest) -> bool:
+    """Whether the deep mode is on (tests that are not hypothesis-based scale with it)."""
+    return deep_mode(request.config)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ PIECES = st.sampled_from(
 TEXT = st.one_of(st.text(max_size=200), st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=60).map("".join))
 
 
-@settings(max_examples=300, deadline=None)
+@settings()
 @given(TEXT)
 def test_lines_cover_normalized_text(text: str) -> None:
     report = zr.clean(text)
@@ -36,14 +36,14 @@ def test_lines_cover_normalized_text(text: str) -> None:
     assert report.text == "\n".join(kept)
 
 
-@settings(max_examples=300, deadline=None)
+@settings()
 @given(TEXT)
 def test_normalize_is_idempotent(text: str) -> None:
     once = zr.normalize(text)
     assert zr.normalize(once) == once
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(TEXT)
 def test_normalized_text_is_canonical(text: str) -> None:
     normalized = zr.normalize(text)
@@ -53,14 +53,14 @@ def test_normalized_text_is_canonical(text: str) -> None:
         assert "  " not in line
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(st.text(alphabet=st.characters(codec="utf-8", categories=["Lu", "Ll", "Nd", "Po", "Zs", "Sm"]), max_size=80))
 def test_conversion_leaves_non_han_alone(text: str) -> None:
     assert zr.to_simplified(text) == text
     assert zr.to_traditional(text) == text
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(st.text(max_size=100), st.sampled_from(["utf-8", "utf-16le", "utf-16be", "gb18030"]))
 def test_decode_round_trip(text: str, encoding: str) -> None:
     try:
@@ -70,7 +70,7 @@ def test_decode_round_trip(text: str, encoding: str) -> None:
     assert zr.decode(data, encoding=encoding) == text
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(st.binary(max_size=300))
 def test_decode_never_crashes(data: bytes) -> None:
     try:
@@ -90,7 +90,7 @@ EXTRACTION_PIECES = st.sampled_from(
 EXTRACTION_TEXT = st.lists(st.one_of(EXTRACTION_PIECES, st.text(max_size=4)), max_size=40).map("".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(EXTRACTION_TEXT)
 def test_extraction_spans_slice_the_input(text: str) -> None:
     reference = datetime.date(2020, 2, 17)

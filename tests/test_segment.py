@@ -114,7 +114,7 @@ def test_batch_matches_single_and_threads_are_safe() -> None:
     assert errors == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings()
 @given(st.text(max_size=120))
 def test_token_offsets_slice_back(text: str) -> None:
     toks = zr.tokens(text)
@@ -127,7 +127,7 @@ def test_token_offsets_slice_back(text: str) -> None:
         assert text[span.start : span.end] == span.text
 
 
-@settings(max_examples=150, deadline=None)
+@settings()
 @given(st.lists(st.sampled_from(["黨", "員", "党", "员", "發", "2.5", "萬", "年", "😀", "e\u0301", "𠮷", "。", "”", " ", "\n", "a"]), max_size=40))
 def test_token_offsets_mixed_scripts(pieces: list[str]) -> None:
     text = "".join(pieces)
@@ -157,7 +157,7 @@ def test_analyze_batch_and_pickle() -> None:
     assert zr.analyze("").tokens == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings()
 @given(
     st.lists(
         st.sampled_from(["1", "２", "2.5", "万", "余", "人次", "年", "月", "日", "日电", "国有企业", "三峡工程", "的", "黨", "，", "14:11", "%", " "]),
