@@ -978,6 +978,13 @@ impl Entity {
     }
 }
 
+/// True for a day `datetime.date` can hold (years 1 to 9999). Days resolved beyond those
+/// (`昨天` before `date.min`, `明天` after `date.max`) become `None` instead of a
+/// `ValueError` from the conversion.
+fn python_day(day: &NaiveDate) -> bool {
+    (1..=9999).contains(&chrono::Datelike::year(day))
+}
+
 /// Converts byte spans of `text` to Python objects with code-point offsets.
 struct SpanConverter<'t> {
     text: &'t str,
@@ -1025,8 +1032,8 @@ impl<'t> SpanConverter<'t> {
                 let (start, end) = self.chars(d.start, d.end);
                 DateMention {
                     text: self.text[d.start..d.end].to_string(),
-                    start_date: d.start_date,
-                    end_date: d.end_date,
+                    start_date: d.start_date.filter(python_day),
+                    end_date: d.end_date.filter(python_day),
                     start,
                     end,
                     kind: d.kind.as_str().to_string(),

@@ -100,3 +100,23 @@ def test_extraction_spans_slice_the_input(text: str) -> None:
     for d in zr.extract_dates(text, reference):
         if d.start_date is not None and d.end_date is not None:
             assert d.start_date <= d.end_date
+
+
+@settings()
+@given(EXTRACTION_TEXT, st.dates())
+def test_dates_with_any_reference_day(text: str, reference: datetime.date) -> None:
+    # Any day Python can name, datetime.date.max included (the core overflowed near the end
+    # of its calendar): a list of mentions, never an exception.
+    for d in zr.extract_dates(text, reference):
+        assert text[d.start : d.end] == d.text
+        if d.start_date is not None and d.end_date is not None:
+            assert d.start_date <= d.end_date
+
+
+def test_dates_at_the_ends_of_the_calendar() -> None:
+    last = datetime.date.max
+    assert [(d.text, d.start_date) for d in zr.extract_dates("2月8日", last)] == [("2月8日", datetime.date(9999, 2, 8))]
+    assert [(d.text, d.start_date) for d in zr.extract_dates("昨天", datetime.date.min)] == [("昨天", None)]
+    # Regression: the day before date.min (year 0) and after date.max raised ValueError.
+    assert [(d.text, d.start_date) for d in zr.extract_dates("明天", last)] == [("明天", None)]
+    assert [d.start_date for d in zr.analyze("昨天发布。", reference_date=datetime.date.min).dates] == [None]
