@@ -170,6 +170,12 @@ fn parse(line: &str, counts: &mut RubyCounts) -> Vec<Piece> {
 /// parenthesis on top of `pieces`.
 fn reduce(pieces: &mut Vec<Piece>, counts: &mut RubyCounts) {
     let Some(close) = pieces.len().checked_sub(1) else { return };
+    // A parenthesis right after a lost character closes the same damage (`?dān?(fā))`):
+    // kept, it would close the letters before the loss once the lost character is gone.
+    if matches!(close.checked_sub(1).and_then(|i| pieces.get(i)), Some(Piece::Lost(_))) {
+        pieces.truncate(close);
+        return;
+    }
     // The syllable: 1 to 6 pinyin letters directly before the parenthesis.
     let letters = pieces[..close]
         .iter()
@@ -320,6 +326,8 @@ mod tests {
         assert_eq!(text, "ab");
         assert_eq!(counts.lost, 1);
         for line in [
+            "?dān?(fā))",
+            "??dān)(fā)",
             "?(?dān)dān)",
             "?(?(?dān)dān)dān)",
             "發?dān)(fā)生",

@@ -8,6 +8,7 @@ use encoding_rs::{BIG5, GB18030};
 use proptest::prelude::*;
 use zhreport::decode::{decode, OnError};
 use zhreport::extract::{extract_dates, extract_entities, extract_quantities};
+use zhreport::ruby::strip_annotations;
 use zhreport::segment::default_segmenter;
 use zhreport::sentences::{split_paragraphs, split_sentences};
 use zhreport::{clean, normalize, to_simplified, to_traditional};
@@ -92,6 +93,12 @@ const PIECES: &[&str] = &[
     "鍙戠敓",
 ];
 
+/// The stuff of pinyin ruby, its damage and mojibake-like lines.
+const RUBY_PIECES: &[&str] = &[
+    "?", "\u{FFFD}", "(", ")", "（", "）", "dān", "fā", "zì", "de", "bào", "a", "e", "\u{304}", "\u{301}", "發", "重",
+    "字", "日", "告", "報", "Ã", "©", "æ", "–", "\u{85}", " ", "ü", "?dān)", "(fā)",
+];
+
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => proptest::sample::select(PIECES).prop_map(str::to_string),
@@ -135,6 +142,24 @@ proptest! {
     fn normalize_is_idempotent(raw in text()) {
         let once = normalize(&raw);
         prop_assert_eq!(normalize(&once), once);
+        // The ruby pass alone reaches its fixed point in one run (normalize repeats passes,
+        // which would hide a ruby pass that needs several).
+        let stripped = strip_annotations(&raw).0;
+        prop_assert_eq!(strip_annotations(&stripped).0, stripped);
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_ruby_and_mojibake_debris(
+        raw in proptest::collection::vec(proptest::sample::select(RUBY_PIECES), 0..24).prop_map(|p| p.concat())
+    ) {
+        // Only what ruby annotations, their damage and mojibake are made of, so that nested
+        // and adjacent cases come up often.
+        let once = normalize(&raw);
+        prop_assert_eq!(normalize(&once), once);
+        // The ruby pass alone reaches its fixed point in one run (normalize repeats passes,
+        // which would hide a ruby pass that needs several).
+        let stripped = strip_annotations(&raw).0;
+        prop_assert_eq!(strip_annotations(&stripped).0, stripped);
     }
 
     #[test]
