@@ -42,7 +42,8 @@ fn ruby_damage_inside_ruby_damage() {
 #[test]
 fn ruby_on_mojibake_like_lines() {
     // GBK mojibake has `?` for bytes it could not map, next to what looks like pinyin.
-    for input in ["鍙戠敓?dān)", "æ–°å† ?(fā)", "\u{FFFD}(fā)\u{FFFD}dān)", "Ã©(é)", "鏂?zhōng)板啝", "?ü)"] {
+    for input in ["鍙戠敓?dān)", "æ–°å† ?(fā)", "\u{FFFD}(fā)\u{FFFD}dān)", "Ã©(é)", "鏂?zhōng)板啝", "?ü)"]
+    {
         assert_stable(input);
     }
 }
