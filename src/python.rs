@@ -641,7 +641,8 @@ impl TokenList {
             .filter_map(|i| self.token(i))
             .map(|t| format!("Token(text={:?}, pos={:?}, start={}, end={})", t.text, t.pos, t.start, t.end))
             .collect();
-        let more = if self.slots.len() > 3 { format!(", … {} tokens in all", self.slots.len()) } else { String::new() };
+        let more =
+            if self.slots.len() > 3 { format!(", … {} tokens in all", self.slots.len()) } else { String::new() };
         format!("TokenList([{}{more}])", shown.join(", "))
     }
 
