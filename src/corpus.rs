@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::clean::run_parallel;
 use crate::error::{Error, Result};
+use crate::script::{has_traditional_char, to_simplified};
 use crate::segment::default_segmenter;
 
 /// The id standing for punctuation, spaces and other non-words between word tokens.
@@ -72,7 +73,13 @@ impl WordFilter {
         word.chars().count() >= self.min_chars
             && !(self.drop_numbers && numeric)
             && (self.pos_prefixes.is_empty() || self.pos_prefixes.iter().any(|p| pos.starts_with(p.as_str())))
-            && !self.stopwords.contains(word)
+            && !self.is_stopword(word)
+    }
+
+    /// Whether `word` or, for a Traditional word, its Simplified form is a stopword.
+    fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+            || (has_traditional_char(word) && to_simplified(word).is_ok_and(|s| self.stopwords.contains(&s)))
     }
 }
 
@@ -201,13 +208,14 @@ pub struct Corpus {
 
 /// One document segmented on its own: a local vocabulary and the local ids.
 struct LocalDoc {
-    words: Vec<(String, String)>,
+    /// Each distinct word with the count of each POS tag it was given.
+    words: Vec<(String, Vec<(String, u64)>)>,
     sequence: Vec<u32>,
 }
 
 fn segment_document(text: &str) -> LocalDoc {
     let mut local: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut words = Vec::new();
+    let mut words: Vec<(String, Vec<(String, u64)>)> = Vec::new();
     let mut sequence = Vec::new();
     for token in default_segmenter().tokens(text) {
         let Some(word) = text.get(token.start..token.end) else { continue };
@@ -219,48 +227,92 @@ fn segment_document(text: &str) -> LocalDoc {
         }
         let next = words.len() as u32;
         let id = *local.entry(word).or_insert_with(|| {
-            words.push((word.to_string(), token.pos.to_string()));
+            words.push((word.to_string(), Vec::new()));
             next
         });
+        if let Some((_, tags)) = words.get_mut(id as usize) {
+            add_tag_count(tags, token.pos, 1);
+        }
         sequence.push(id);
     }
     LocalDoc { words, sequence }
 }
 
+fn add_tag_count(tags: &mut Vec<(String, u64)>, tag: &str, count: u64) {
+    match tags.iter_mut().find(|(t, _)| t == tag) {
+        Some((_, n)) => *n += count,
+        None => tags.push((tag.to_string(), count)),
+    }
+}
+
+/// The tag given most often (the first seen among equals).
+fn most_frequent_tag(tags: &[(String, u64)]) -> String {
+    let mut best: Option<&(String, u64)> = None;
+    for entry in tags {
+        if best.is_none_or(|b| entry.1 > b.1) {
+            best = Some(entry);
+        }
+    }
+    best.map_or_else(String::new, |(t, _)| t.clone())
+}
+
+/// Documents segmented in parallel per batch, so that only one batch of local
+/// vocabularies is alive at a time.
+const BUILD_BATCH_DOCS: usize = 2048;
+
 impl Corpus {
     /// Segments `texts` on `workers` threads (`None`: all cores) into one corpus.
     ///
+    /// A word's POS tag is the tag it was given most often.
+    ///
     /// Returns the corpus, or [`Error::InvalidArgument`] for zero workers.
     pub fn new(texts: Vec<String>, workers: Option<usize>) -> Result<Self> {
-        let locals: Vec<LocalDoc> = run_parallel(workers, || texts.par_iter().map(|t| segment_document(t)).collect())?;
-        let mut corpus = Self { texts, ..Self::default() };
-        for local in locals {
-            let global: Vec<u32> = local.words.into_iter().map(|(word, tag)| corpus.intern(word, tag)).collect();
-            let sequence =
-                local
-                    .sequence
-                    .into_iter()
-                    .map(|id| {
-                        if id == SEPARATOR {
-                            SEPARATOR
-                        } else {
-                            global.get(id as usize).copied().unwrap_or(SEPARATOR)
-                        }
-                    })
-                    .collect();
-            corpus.docs.push(sequence);
+        let mut corpus = Self::default();
+        let mut tag_counts: Vec<Vec<(String, u64)>> = Vec::new();
+        for batch in texts.chunks(BUILD_BATCH_DOCS) {
+            let locals: Vec<LocalDoc> =
+                run_parallel(workers, || batch.par_iter().map(|t| segment_document(t)).collect())?;
+            for local in locals {
+                corpus.merge_document(local, &mut tag_counts);
+            }
         }
+        corpus.tags = tag_counts.iter().map(|tags| most_frequent_tag(tags)).collect();
+        corpus.texts = texts;
         Ok(corpus)
     }
 
-    fn intern(&mut self, word: String, tag: String) -> u32 {
+    fn merge_document(&mut self, local: LocalDoc, tag_counts: &mut Vec<Vec<(String, u64)>>) {
+        let global: Vec<u32> = local
+            .words
+            .into_iter()
+            .map(|(word, tags)| {
+                let id = self.intern(word);
+                if tag_counts.len() <= id as usize {
+                    tag_counts.resize_with(id as usize + 1, Vec::new);
+                }
+                if let Some(counts) = tag_counts.get_mut(id as usize) {
+                    for (tag, n) in &tags {
+                        add_tag_count(counts, tag, *n);
+                    }
+                }
+                id
+            })
+            .collect();
+        let sequence = local
+            .sequence
+            .into_iter()
+            .map(|id| if id == SEPARATOR { SEPARATOR } else { global.get(id as usize).copied().unwrap_or(SEPARATOR) })
+            .collect();
+        self.docs.push(sequence);
+    }
+
+    fn intern(&mut self, word: String) -> u32 {
         if let Some(&id) = self.ids.get(&word) {
             return id;
         }
         let id = self.words.len() as u32;
         self.ids.insert(word.clone(), id);
         self.words.push(word);
-        self.tags.push(tag);
         id
     }
 
@@ -279,7 +331,7 @@ impl Corpus {
         self.words.get(id as usize).map_or("", String::as_str)
     }
 
-    /// The POS tag of a word id: the tag of its first occurrence.
+    /// The POS tag of a word id: the tag it was given most often.
     pub fn tag(&self, id: u32) -> &str {
         self.tags.get(id as usize).map_or("", String::as_str)
     }
@@ -474,18 +526,31 @@ impl Corpus {
 
     /// jieba's own TF-IDF extractor with its IDF table: the only sensible IDF for a corpus
     /// of one document.
+    ///
+    /// jieba's table is Simplified, so the extractor runs on the document's Simplified
+    /// form; each keyword is reported as the document's own word whose Simplified form it
+    /// is, and kept only if the corpus segmented that word too (so a keyword is always a
+    /// row of [`Corpus::frequencies`], in the report's own script).
     fn jieba_tfidf(&self, top: usize, filter: &WordFilter) -> Vec<Keyword> {
         static EXTRACTOR: OnceLock<TfIdf> = OnceLock::new();
         let extractor = EXTRACTOR.get_or_init(TfIdf::default);
         let Some(text) = self.texts.first() else { return Vec::new() };
+        let Ok(simplified) = to_simplified(text) else { return Vec::new() };
+        let mut own_words: FxHashMap<String, u32> = FxHashMap::default();
+        for &id in self.document(0).iter().filter(|&&id| id != SEPARATOR) {
+            if let Ok(form) = to_simplified(self.word(id)) {
+                own_words.entry(form).or_insert(id);
+            }
+        }
         // Ask for more than needed: the filter below may drop some.
-        let found =
-            extractor.extract_keywords(default_segmenter().jieba(), text, top.saturating_mul(4).max(20), Vec::new());
-        found
+        let wanted = top.saturating_mul(4).max(20);
+        extractor
+            .extract_keywords(default_segmenter().jieba(), &simplified, wanted, Vec::new())
             .into_iter()
-            .filter(|k| filter.keeps(&k.keyword, &k.tag))
+            .filter_map(|k| own_words.get(&k.keyword).map(|&id| (id, k.weight)))
+            .filter(|&(id, _)| filter.keeps(self.word(id), self.tag(id)))
             .take(top)
-            .map(|k| Keyword { doc: 0, word: k.keyword, score: k.weight })
+            .map(|(id, score)| Keyword { doc: 0, word: self.word(id).to_string(), score })
             .collect()
     }
 
@@ -507,6 +572,10 @@ impl Corpus {
 
     /// Every occurrence of `word` as a whole token, with `width` characters of context on
     /// each side.
+    ///
+    /// Token offsets are not kept in the index (it stays at four bytes per token), so the
+    /// documents that contain `word` as a substring are segmented again to find whole-token
+    /// occurrences; the others are skipped by a substring test.
     ///
     /// Returns the lines in document order.
     pub fn concordance(&self, word: &str, width: usize) -> Vec<ConcordanceLine> {
@@ -782,6 +851,45 @@ mod tests {
         assert_eq!(get("社区"), Some((1, 1)));
         assert_eq!(c.word(rows[0].word), "口罩");
         assert_eq!(c.document_lengths(), vec![4, 1, 0]);
+    }
+
+    #[test]
+    fn a_word_takes_its_most_frequent_tag() {
+        // jieba tags 晚 of `3月11日晚` as a time word (t) and 晚 of `晚了` as tg: the majority
+        // decides, not the first occurrence, so the frequency table (numbers and times out)
+        // still counts 晚.
+        let texts = ["3月11日晚。", "晚了。", "他说晚了。"];
+        let c = corpus(&texts);
+        let id = *c.ids.get("晚").unwrap();
+        let tags: Vec<&str> = texts
+            .iter()
+            .flat_map(|t| {
+                default_segmenter().tokens(t).into_iter().filter(|k| &t[k.start..k.end] == "晚").map(|k| k.pos)
+            })
+            .collect();
+        assert!(tags.iter().any(|&t| t != c.tag(id)), "the texts must give 晚 two tags: {tags:?}");
+        let majority = tags.iter().filter(|&&t| t == c.tag(id)).count();
+        assert!(majority * 2 > tags.len(), "tag {} is not the majority of {tags:?}", c.tag(id));
+        let rows = c.frequencies(&WordFilter::standard(), 1);
+        assert!(rows.iter().any(|r| c.word(r.word) == "晚" && r.tf == 3));
+    }
+
+    #[test]
+    fn batches_share_one_vocabulary() {
+        let texts: Vec<String> = (0..BUILD_BATCH_DOCS * 2 + 3).map(|i| format!("口罩{i}个。")).collect();
+        let c = Corpus::new(texts, Some(2)).unwrap();
+        let id = *c.ids.get("口罩").unwrap();
+        assert!((0..c.len()).all(|d| c.document(d).first() == Some(&id)));
+    }
+
+    #[test]
+    fn single_document_keywords_keep_the_reports_script() {
+        let text = "志願者在社區發放口罩。志願者為居民測量體溫，社區居民感謝志願者。";
+        let c = Corpus::new(vec![text.to_string()], Some(1)).unwrap();
+        let rows = c.keywords(KeywordMethod::TfIdf, 3, &WordFilter::keywords());
+        let words: Vec<&str> = rows.iter().map(|k| k.word.as_str()).collect();
+        assert!(words.contains(&"志願者") && words.contains(&"社區"), "{words:?}");
+        assert!(rows.iter().all(|k| text.contains(&k.word)));
     }
 
     #[test]

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyIterator, PyList, PySlice, PyString, PyTuple, PyType};
 
 use crate::clean::Cleaned;
 use crate::decode::OnError;
@@ -515,6 +515,147 @@ fn tokens_to_py(text: &str, tokens: &[crate::segment::Token<'_>]) -> Vec<Token> 
         .collect()
 }
 
+/// One token of a [`TokenList`]: its text is `words[word_start..word_end]`.
+#[derive(Clone, PartialEq, Eq)]
+struct TokenSlot {
+    word_start: usize,
+    word_end: usize,
+    pos: Cow<'static, str>,
+    start: usize,
+    end: usize,
+}
+
+/// The tokens of one text, held in Rust: a `Token` object is made only when one is read,
+/// so that a batch does not build millions of Python objects nobody looks at.
+#[pyclass(module = "zhreport._core", frozen, sequence)]
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct TokenList {
+    words: String,
+    slots: Vec<TokenSlot>,
+}
+
+impl TokenList {
+    /// The tokens of `text` (byte offsets) with code-point offsets.
+    fn from_segments(text: &str, tokens: &[crate::segment::Token<'static>]) -> Self {
+        let mut offsets = CharOffsets::new(text);
+        let mut list = Self::default();
+        for t in tokens {
+            let Some(word) = text.get(t.start..t.end) else { continue };
+            let (start, end) = (offsets.char_offset(t.start), offsets.char_offset(t.end));
+            list.push(word, Cow::Borrowed(t.pos), start, end);
+        }
+        list
+    }
+
+    fn push(&mut self, word: &str, pos: Cow<'static, str>, start: usize, end: usize) {
+        let word_start = self.words.len();
+        self.words.push_str(word);
+        self.slots.push(TokenSlot { word_start, word_end: self.words.len(), pos, start, end });
+    }
+
+    fn token(&self, index: usize) -> Option<Token> {
+        let slot = self.slots.get(index)?;
+        Some(Token {
+            text: self.words.get(slot.word_start..slot.word_end)?.to_string(),
+            pos: slot.pos.to_string(),
+            start: slot.start,
+            end: slot.end,
+        })
+    }
+
+    fn tokens(&self) -> Vec<Token> {
+        (0..self.slots.len()).filter_map(|i| self.token(i)).collect()
+    }
+
+    /// Whether `other` is a sequence of the same tokens.
+    fn equals_sequence(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        if other.len()? != self.slots.len() {
+            return Ok(false);
+        }
+        for (index, item) in other.try_iter()?.enumerate() {
+            let Ok(token) = item?.extract::<Token>() else { return Ok(false) };
+            if self.token(index).as_ref() != Some(&token) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+#[pymethods]
+impl TokenList {
+    #[new]
+    #[pyo3(signature = (tokens = Vec::new()))]
+    fn new(tokens: Vec<Token>) -> Self {
+        let mut list = Self::default();
+        for t in tokens {
+            list.push(&t.text, Cow::Owned(t.pos), t.start, t.end);
+        }
+        list
+    }
+
+    fn __len__(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let range = slice.indices(self.slots.len() as isize)?;
+            let picked: Vec<Token> = (0..range.slicelength)
+                .filter_map(|k| {
+                    let i = range.start + (k as isize) * range.step;
+                    usize::try_from(i).ok().and_then(|i| self.token(i))
+                })
+                .collect();
+            return Ok(picked.into_pyobject(py)?.into_any());
+        }
+        let i: isize = index.extract()?;
+        let resolved = if i < 0 { i + self.slots.len() as isize } else { i };
+        let token = usize::try_from(resolved).ok().and_then(|i| self.token(i));
+        match token {
+            Some(token) => Ok(token.into_pyobject(py)?.into_any()),
+            None => Err(PyIndexError::new_err("token index out of range")),
+        }
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        PyList::new(py, self.tokens())?.try_iter()
+    }
+
+    fn __contains__(&self, item: &Bound<'_, PyAny>) -> bool {
+        item.extract::<Token>().is_ok_and(|token| (0..self.slots.len()).any(|i| self.token(i).as_ref() == Some(&token)))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        if let Ok(list) = other.cast::<TokenList>() {
+            return Ok(self == list.get());
+        }
+        if other.is_instance_of::<PyList>() || other.is_instance_of::<PyTuple>() {
+            return self.equals_sequence(other);
+        }
+        Ok(false)
+    }
+
+    fn __repr__(&self) -> String {
+        let shown: Vec<String> = (0..self.slots.len().min(3))
+            .filter_map(|i| self.token(i))
+            .map(|t| format!("Token(text={:?}, pos={:?}, start={}, end={})", t.text, t.pos, t.start, t.end))
+            .collect();
+        let more =
+            if self.slots.len() > 3 { format!(", … {} tokens in all", self.slots.len()) } else { String::new() };
+        format!("TokenList([{}{more}])", shown.join(", "))
+    }
+
+    /// The tokens as `(text, pos, start, end)` tuples.
+    fn as_tuples(&self) -> Vec<TokenTuple> {
+        self.tokens().iter().map(Token::as_tuple).collect()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (Vec<Token>,))> {
+        Ok((slf.get_type(), (slf.get().tokens(),)))
+    }
+}
+
 #[pymethods]
 impl PySegmenter {
     #[new]
@@ -675,7 +816,7 @@ fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(
 /// What `analyze` returns for one report: the cleaned report, its sentences, tokens,
 /// quantities, dates, entities (offsets into the cleaned text) and statistics.
 type Analysis =
-    (CleanedReport, Vec<(String, usize, usize)>, Vec<Token>, Vec<Quantity>, Vec<DateMention>, Vec<Entity>, Stats);
+    (CleanedReport, Vec<(String, usize, usize)>, TokenList, Vec<Quantity>, Vec<DateMention>, Vec<Entity>, Stats);
 
 /// The day partial dates are resolved against: the caller's, else the publication date.
 fn reference_day(cleaned: &Cleaned, given: Option<NaiveDate>) -> Option<NaiveDate> {
@@ -695,7 +836,7 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
     let sentence_spans = crate::sentences::split_sentences(&body);
     let sentences = spans_to_py(&body, &sentence_spans);
     let original_tokens = prepared.original_tokens();
-    let tokens = tokens_to_py(&body, &original_tokens);
+    let tokens = TokenList::from_segments(&body, &original_tokens);
     let mut spans = SpanConverter::new(&body);
     let quantities = spans.quantities(&prepared.quantities());
     let dates = spans.dates(&prepared.dates(reference));
@@ -1412,6 +1553,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(clean, module)?)?;
     module.add_function(wrap_pyfunction!(clean_batch, module)?)?;
     module.add_class::<Token>()?;
+    module.add_class::<TokenList>()?;
     module.add_class::<PySegmenter>()?;
     module.add_function(wrap_pyfunction!(_segmenter_from_state, module)?)?;
     module.add_function(wrap_pyfunction!(cut, module)?)?;

@@ -1,6 +1,7 @@
 //! Stage: paragraphs and sentences, with byte offsets into the text they came from.
 //!
-//! Sentences end at 。！？ and their half-width forms, at …… and at ；. Closing quotes and
+//! Sentences end at 。！？ and their half-width and small forms (﹒﹖﹗), at …… and at ；
+//! (also ﹔). Closing quotes and
 //! brackets stay with the sentence they close (`“我报名!”` is one sentence). A line break
 //! always ends a sentence, so headings and numbered items are their own units. A `.` ends
 //! a sentence only before a space or the end of the line and not after a digit or a lone
@@ -41,7 +42,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         let mut end = index + c.len_utf8();
         let boundary = match c {
             '\n' => Some(index),
-            '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…' | '｡' => {
+            '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…' | '｡' | '﹒' | '﹔' | '﹖' | '﹗' => {
                 // Runs of marks (`？！`, `……`) and the closing quotes after them stay together.
                 while let Some(&(i, next)) = chars.peek() {
                     if is_terminal(next) || is_closing(next) {
@@ -70,7 +71,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '｡')
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '｡' | '﹒' | '﹖' | '﹗')
 }
 
 fn is_closing(c: char) -> bool {
@@ -130,6 +131,7 @@ mod tests {
             sentences("一、积极动员，闪电集结\n增长2.5万人，14:11发布；U.S. aid arrived. 结束……后来"),
             vec!["一、积极动员，闪电集结", "增长2.5万人，14:11发布；", "U.S. aid arrived.", "结束……", "后来"]
         );
+        assert_eq!(sentences("第一﹔第二﹒第三﹖﹗第四"), vec!["第一﹔", "第二﹒", "第三﹖﹗", "第四"]);
     }
 
     #[test]

@@ -118,19 +118,25 @@ def test_keyness_groups_by_mask_ids_and_function(corpus: zr.Corpus) -> None:
         corpus.keyness(["nope"])
     with pytest.raises(zr.InvalidArgumentError):
         corpus.keyness([True, False])
+    with pytest.raises(zr.InvalidArgumentError, match="group_a selects no document"):
+        corpus.keyness([])
+    with pytest.raises(zr.InvalidArgumentError, match="group_b selects no document"):
+        corpus.keyness([True] * len(corpus))
 
 
 def test_tfidf_keywords_match_a_reference(corpus: zr.Corpus) -> None:
     frame = corpus.keywords(5)
     tagged = [[t for t in zr.tokens(body) if any(c.isalnum() for c in t.text)] for body in corpus.bodies]
-    first_tag: dict[str, str] = {}
+    tag_counts: dict[str, Counter[str]] = {}
     for doc in tagged:
         for t in doc:
-            first_tag.setdefault(t.text, t.pos)
+            tag_counts.setdefault(t.text, Counter())[t.pos] += 1
+    # A word's tag is its most frequent one; Counter.most_common keeps first-seen order on ties.
+    majority_tag = {word: counts.most_common(1)[0][0] for word, counts in tag_counts.items()}
     stop = set(zr.default_stopwords())
 
     def keeps(word: str) -> bool:
-        tag = first_tag[word]
+        tag = majority_tag[word]
         numeric = tag in ("m", "mq", "t") or all(c.isnumeric() or c == "." for c in word)
         return len(word) >= 2 and tag[0] in "nv" and word not in stop and not numeric
 
@@ -152,6 +158,18 @@ def test_textrank_and_single_document_fallback(corpus: zr.Corpus) -> None:
     assert all(ranked.groupby("doc_id")["score"].max() == 1.0)
     single = zr.Corpus([zr.sample_reports()[2]]).keywords(5)
     assert len(single) == 5 and single["score"].is_monotonic_decreasing
+
+
+def test_single_document_keywords_are_words_of_the_report_in_its_script() -> None:
+    # A corpus of one falls back to jieba's IDF table, which is Simplified; a Traditional
+    # report must still get its own (Traditional) words, each one a row of frequencies().
+    traditional = [r for r in zr.sample_reports() if zr.detect_script(r) == "traditional"]
+    assert traditional
+    corpus = zr.Corpus(traditional[:1])
+    words = list(corpus.keywords(10)["word"])
+    assert len(words) == 10
+    assert set(words) <= set(corpus.frequencies(min_count=1)["word"])
+    assert any(zr.to_simplified(w) != w for w in words)
     with pytest.raises(zr.InvalidArgumentError):
         corpus.keywords(3, method="bm25")  # type: ignore[arg-type]
 

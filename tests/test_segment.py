@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pickle
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import zhreport as zr
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import zhreport as zr
 
 
 def test_sentences_keep_closing_quotes() -> None:
@@ -112,6 +112,33 @@ def test_batch_matches_single_and_threads_are_safe() -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_report_tokens_behave_like_the_list_of_zr_tokens() -> None:
+    # Report.tokens is a TokenList held in Rust; it must read exactly like the list that
+    # zr.tokens gives for the same body (a separate code path), in every way a list is read.
+    report = zr.analyze(zr.sample_reports()[1])
+    tokens, expected = report.tokens, zr.tokens(report.text)
+    assert isinstance(tokens, Sequence)
+    assert isinstance(tokens, zr.TokenList)
+    assert len(tokens) == len(expected) > 100
+    assert tokens == expected and expected == tokens and tokens == tuple(expected)
+    assert list(tokens) == expected
+    assert [tokens[i] for i in (0, 1, -1, -len(expected))] == [expected[i] for i in (0, 1, -1, -len(expected))]
+    for cut in (slice(None), slice(3, 9), slice(-5, None), slice(None, None, -7), slice(9, 3), slice(2, 50, 3)):
+        assert tokens[cut] == expected[cut]
+    with pytest.raises(IndexError):
+        tokens[len(expected)]
+    with pytest.raises(TypeError):
+        tokens["0"]  # type: ignore[call-overload]
+    assert expected[5] in tokens and zr.Token("不在", "v", 0, 2) not in tokens
+    not_tokens: object = "text"
+    assert tokens != expected[:-1] and tokens != not_tokens and tokens.as_tuples() == [t.as_tuple() for t in expected]
+    assert pickle.loads(pickle.dumps(tokens)) == tokens
+    assert zr.TokenList(expected) == tokens and zr.TokenList() == []
+    assert repr(tokens).startswith("TokenList([Token(") and f"{len(expected)} tokens" in repr(tokens)
+    with pytest.raises(TypeError):
+        hash(tokens)
 
 
 @settings()

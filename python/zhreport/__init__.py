@@ -14,12 +14,23 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
 
 from zhreport import _core
-from zhreport._core import Cleaned, DateMention, Entity, Lexicon, Line, Quantity, Segmenter, Token, cut
+from zhreport._core import (
+    Cleaned,
+    DateMention,
+    Entity,
+    Lexicon,
+    Line,
+    Quantity,
+    Segmenter,
+    Token,
+    TokenList,
+    cut,
+)
 from zhreport.corpus import Concordance, Corpus, default_stopwords
 from zhreport.io import FileResult, read_dir
 from zhreport.report import Report, Span
@@ -78,6 +89,9 @@ from zhreport.errors import (
 
 __version__: str = _core.__version__
 
+# TokenList implements the sequence protocol in Rust; make isinstance(x, Sequence) agree.
+Sequence.register(TokenList)
+
 __all__ = [
     "Cleaned",
     "Concordance",
@@ -96,6 +110,7 @@ __all__ = [
     "Span",
     "TableWriter",
     "Token",
+    "TokenList",
     "UnknownEncodingError",
     "ZhreportError",
     "__version__",

@@ -2,54 +2,55 @@
 
 import datetime
 import os
-from collections.abc import Iterable
-from typing import Literal, final
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, TypeAlias, final, overload
 
 __version__: str
 __all__ = [
-    "_panic_for_test",
-    "_analyze_batch_for_test",
-    "analyze",
-    "analyze_batch",
-    "CorpusIndex",
-    "Lexicon",
-    "default_stopwords",
-    "text_stats",
     "Cleaned",
+    "CorpusIndex",
     "DateMention",
     "Entity",
-    "Quantity",
-    "extract_dates",
-    "extract_entities",
-    "extract_quantities",
+    "Lexicon",
     "Line",
+    "Quantity",
     "Segmenter",
     "Token",
+    "TokenList",
     "__version__",
+    "_analyze_batch_for_test",
+    "_panic_for_test",
     "_segmenter_from_state",
+    "analyze",
+    "analyze_batch",
     "clean",
     "clean_batch",
     "cut",
     "cut_batch",
     "decode",
     "decode_with_encoding",
+    "default_stopwords",
     "detect_encoding",
     "detect_script",
+    "extract_dates",
+    "extract_entities",
+    "extract_quantities",
     "line_kinds",
     "normalize",
     "normalize_with_repairs",
     "paragraph_spans",
     "sample_reports",
     "sentence_spans",
+    "text_stats",
     "to_simplified",
     "to_traditional",
     "tokens",
 ]
 
-_LineKind = Literal[
+_LineKind: TypeAlias = Literal[
     "title", "meta", "dateline", "heading", "body", "caption", "image", "editor", "boilerplate", "related", "blank"
 ]
-_ScriptName = Literal["simplified", "traditional", "mixed", "none"]
+_ScriptName: TypeAlias = Literal["simplified", "traditional", "mixed", "none"]
 
 @final
 class Line:
@@ -124,7 +125,23 @@ class Token:
     def __new__(cls, text: str, pos: str, start: int, end: int) -> Token: ...
     def as_tuple(self) -> tuple[str, str, int, int]: ...
 
-_UserWord = str | tuple[str, int | None] | tuple[str, int | None, str | None]
+@final
+class TokenList(Sequence[Token]):
+    """The tokens of one analysed text, held in Rust: a :class:`Token` is made only when
+    one is read. Compares equal to a list or tuple of the same tokens."""
+
+    def __new__(cls, tokens: Iterable[Token] = ...) -> TokenList: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> list[Token]: ...
+    def __iter__(self) -> Iterator[Token]: ...
+    def __contains__(self, item: object, /) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def as_tuples(self) -> list[tuple[str, str, int, int]]: ...
+
+_UserWord: TypeAlias = str | tuple[str, int | None] | tuple[str, int | None, str | None]
 
 @final
 class Segmenter:
@@ -172,7 +189,7 @@ class Quantity:
         self,
     ) -> tuple[str, float, float | None, float | None, str | None, str | None, str | None, int, int]: ...
 
-_DateKind = Literal["absolute", "partial", "period", "lunar", "festival"]
+_DateKind: TypeAlias = Literal["absolute", "partial", "period", "lunar", "festival"]
 
 @final
 class DateMention:
@@ -195,7 +212,7 @@ class DateMention:
     ) -> DateMention: ...
     def as_tuple(self) -> tuple[str, datetime.date | None, datetime.date | None, int, int, str]: ...
 
-_EntityKind = Literal["person", "organization", "place"]
+_EntityKind: TypeAlias = Literal["person", "organization", "place"]
 
 @final
 class Entity:
@@ -213,10 +230,10 @@ def extract_quantities(text: str) -> list[Quantity]: ...
 def extract_dates(text: str, reference: datetime.date | None = None) -> list[DateMention]: ...
 def extract_entities(text: str) -> list[Entity]: ...
 
-_Analysis = tuple[
+_Analysis: TypeAlias = tuple[
     Cleaned,
     list[tuple[str, int, int]],
-    list[Token],
+    TokenList,
     list[Quantity],
     list[DateMention],
     list[Entity],

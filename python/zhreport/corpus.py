@@ -442,6 +442,10 @@ class Corpus:
             taken as 0.5; positive = over-used in A), ``p_value`` (χ², 1 d.f.), sorted by
             ``g2``.
 
+        Raises:
+            InvalidArgumentError: a mask of the wrong length, an unknown id, or a group
+                that selects no document.
+
         Example:
             >>> import zhreport as zr
             >>> corpus = zr.Corpus(["口罩口罩口罩口罩。", "社区社区社区社区。"], clean=False)
@@ -452,7 +456,14 @@ class Corpus:
         import pandas as pd
 
         a = self._select(group_a)
-        b = self._select(group_b) if group_b is not None else [i for i in range(len(self)) if i not in set(a)]
+        if group_b is None:
+            in_a = set(a)
+            b = [i for i in range(len(self)) if i not in in_a]
+        else:
+            b = self._select(group_b)
+        for name, group in (("group_a", a), ("group_b", b)):
+            if not group:
+                raise _core_error("InvalidArgumentError", f"{name} selects no document")
         columns = self.index.keyness(a, b, _stopword_arg(stopwords), _pos_arg(pos), 1, True, min_count)
         names = ["word", "a_count", "b_count", "a_per_million", "b_per_million", "g2", "log_ratio", "p_value"]
         return pd.DataFrame(dict(zip(names, columns)))
@@ -462,6 +473,8 @@ class Corpus:
             documents = self.documents()
             return [i for i, row in enumerate(documents.to_dict("records")) if group(row)]
         items = list(group)
+        if not items:
+            return []
         if all(isinstance(x, (bool,)) or type(x).__name__ == "bool_" for x in items):
             if len(items) != len(self):
                 raise _core_error("InvalidArgumentError", f"a mask needs {len(self)} values, not {len(items)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -39,7 +40,9 @@ class Report:
 
     cleaned: Cleaned
     sentences: list[Span]
-    tokens: list[Token]
+    #: The words, in order (a :class:`zhreport._core.TokenList`, which makes a
+    #: :class:`Token` only when one is read; compares equal to a list of tokens).
+    tokens: Sequence[Token]
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -595,7 +595,9 @@ pub fn scan(text: &str, tokens: &[Token<'_>]) -> Vec<Entity> {
             index += 1;
             continue;
         }
-        if let Some((org, next)) = organization_at(text, tokens, &roles, index) {
+        let organization =
+            organization_at(text, tokens, &roles, index).or_else(|| institution_at(text, tokens, &roles, index));
+        if let Some((org, next)) = organization {
             // Places named inside an organisation are reported too.
             found.extend(places_within(text, &tokens[index..next]));
             found.push(org);
@@ -689,6 +691,41 @@ fn organization_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: u
         return None;
     }
     Some((Entity { start, end, kind: EntityKind::Organization, title: None }, last + 1))
+}
+
+/// Heads that make the proper name right before them an organisation without any
+/// administrative word (`北辰医院`, `北辰中医医院`).
+const INSTITUTION_HEADS: &[&str] =
+    &["医院", "卫生院", "学校", "大学", "中学", "小学", "幼儿园", "公司", "集团", "银行", "报社", "电视台"];
+
+/// The institution named by a proper name (tagged as a person, place or other name) and
+/// up to three name parts ending in an [`INSTITUTION_HEADS`] word; returns it and the index
+/// after its last token.
+fn institution_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: usize) -> Option<(Entity, usize)> {
+    let name = tokens.get(index)?;
+    if !matches!(name.pos, "nr" | "nrt" | "nz" | "ns") {
+        return None;
+    }
+    // A person's name before `医院` is more often a visitor than a hospital (`张三说医院`,
+    // which jieba tags as one name): those are left out.
+    if name.pos.starts_with("nr") && looks_like_name(text.get(name.start..name.end)?) {
+        return None;
+    }
+    let mut last = None;
+    for (i, role) in roles.iter().enumerate().skip(index + 1).take(3) {
+        if !(role.part || role.head) {
+            break;
+        }
+        if role.head {
+            last = Some(i);
+        }
+    }
+    let last_token = tokens.get(last?)?;
+    let head = text.get(last_token.start..last_token.end)?;
+    if !INSTITUTION_HEADS.iter().any(|h| head.ends_with(h)) {
+        return None;
+    }
+    Some((Entity { start: name.start, end: last_token.end, kind: EntityKind::Organization, title: None }, last? + 1))
 }
 
 /// Suffixes of localities below the county level.
@@ -796,7 +833,10 @@ fn person_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: usize) 
     let next = word(name_end_index + 1);
     let after_org = after_org_suffix && previous.chars().count() >= 2;
     let before_comrade = next.starts_with("同志") || next == "等";
-    let tagged = token.pos.starts_with("nr") || name.ends_with('某');
+    // A surname joined with a character jieba knows only as a rare morpheme (`刘`+`偦`) is as
+    // good a name as one jieba tags nr.
+    let rare_given_name = name_end_index > index && tokens.get(index + 1).is_some_and(|t| t.pos == "zg");
+    let tagged = token.pos.starts_with("nr") || name.ends_with('某') || rare_given_name;
     if !(after_title || before_comrade || after_org && tagged) {
         return None;
     }
@@ -813,7 +853,8 @@ fn candidate_name<'t>(text: &'t str, tokens: &[Token<'_>], index: usize) -> Opti
     if looks_like_name(own) && (token.pos.starts_with("nr") || own.ends_with('某')) {
         return Some((index, own));
     }
-    if own.chars().count() == 1 && surname_len(own) == 1 {
+    // A conjunction or preposition that is also a surname (`和`, `与`) starts no name.
+    if own.chars().count() == 1 && surname_len(own) == 1 && !matches!(token.pos, "c" | "p") {
         let next = tokens.get(index + 1)?;
         let joined = &text[token.start..next.end];
         let function_word = matches!(
@@ -881,6 +922,28 @@ mod tests {
         assert!(found.iter().any(|e| e.0 == "湖北省" && e.1 == EntityKind::Place));
         let found = entities("赴江苏江阴调运防护服生产原料");
         assert!(found.iter().any(|e| e.0 == "江苏" && e.1 == EntityKind::Place), "{found:?}");
+    }
+
+    #[test]
+    fn institutions_named_by_a_proper_name() {
+        let found = entities("北辰医院和北辰中医医院在接到上级紧急通知后");
+        let orgs: Vec<&str> = found.iter().filter(|e| e.1 == EntityKind::Organization).map(|e| e.0.as_str()).collect();
+        assert_eq!(orgs, vec!["北辰医院", "北辰中医医院"], "{found:?}");
+        for text in ["张三说医院很忙", "李明到医院看望病人"] {
+            let found = entities(text);
+            assert!(found.iter().all(|e| e.1 != EntityKind::Organization), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn person_with_a_rare_given_name_after_an_organisation() {
+        let found = entities("市委组织部刘偦夫妻二人都投身防控一线");
+        assert!(found.iter().any(|e| e.0 == "刘偦" && e.1 == EntityKind::Person), "{found:?}");
+        assert!(found.iter().any(|e| e.0 == "市委组织部" && e.1 == EntityKind::Organization));
+        for text in ["北辰医院和北辰中医医院", "每天都在党员志愿者和普通群众间上演"] {
+            let found = entities(text);
+            assert!(found.iter().all(|e| e.1 != EntityKind::Person), "{found:?}");
+        }
     }
 
     #[test]
