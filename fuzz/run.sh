@@ -17,7 +17,7 @@ seconds="${1:-30}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(decode normalize clean segment extract_quantities extract_dates extract_entities script)
+    targets=(decode normalize ruby clean segment extract_quantities extract_dates extract_entities script)
 fi
 
 export RUSTC_BOOTSTRAP=1
