@@ -515,51 +515,87 @@ fn tokens_to_py(text: &str, tokens: &[crate::segment::Token<'_>]) -> Vec<Token> 
         .collect()
 }
 
-/// One token of a [`TokenList`]: its text is `words[word_start..word_end]`.
-#[derive(Clone, PartialEq, Eq)]
+/// One token of a [`TokenList`], 16 bytes: its text is `words[previous word_end..word_end]`,
+/// its tag `tags[tag]`, its code-point offsets `start..end`.
+#[derive(Clone, Copy)]
 struct TokenSlot {
-    word_start: usize,
-    word_end: usize,
-    pos: Cow<'static, str>,
-    start: usize,
-    end: usize,
+    word_end: u32,
+    start: u32,
+    end: u32,
+    tag: u16,
 }
 
 /// The tokens of one text, held in Rust: a `Token` object is made only when one is read,
 /// so that a batch does not build millions of Python objects nobody looks at.
 #[pyclass(module = "zhreport._core", frozen, sequence)]
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct TokenList {
+    /// The token texts one after the other.
     words: String,
     slots: Vec<TokenSlot>,
+    /// The distinct POS tags.
+    tags: Vec<Cow<'static, str>>,
+}
+
+/// A token list holds offsets as `u32`: a longer text is refused with this error.
+fn too_long() -> Error {
+    Error::InvalidArgument("a text of 4 GiB or more cannot be analysed as one report".into())
 }
 
 impl TokenList {
-    /// The tokens of `text` (byte offsets) with code-point offsets.
-    fn from_segments(text: &str, tokens: &[crate::segment::Token<'static>]) -> Self {
+    /// The tokens of `text` (byte offsets) with code-point offsets; an error for a text of
+    /// 4 GiB or more.
+    fn from_segments(text: &str, tokens: &[crate::segment::Token<'static>]) -> Result<Self, Error> {
         let mut offsets = CharOffsets::new(text);
         let mut list = Self::default();
+        let mut tag_index: rustc_hash::FxHashMap<&'static str, u16> = rustc_hash::FxHashMap::default();
         for t in tokens {
             let Some(word) = text.get(t.start..t.end) else { continue };
             let (start, end) = (offsets.char_offset(t.start), offsets.char_offset(t.end));
-            list.push(word, Cow::Borrowed(t.pos), start, end);
+            let tag = match tag_index.get(t.pos) {
+                Some(&tag) => tag,
+                None => {
+                    let tag = list.add_tag(Cow::Borrowed(t.pos))?;
+                    tag_index.insert(t.pos, tag);
+                    tag
+                }
+            };
+            list.push(word, tag, start, end)?;
         }
-        list
+        Ok(list)
     }
 
-    fn push(&mut self, word: &str, pos: Cow<'static, str>, start: usize, end: usize) {
-        let word_start = self.words.len();
+    /// The index of `tag` in the tag table, added if new.
+    fn add_tag(&mut self, tag: Cow<'static, str>) -> Result<u16, Error> {
+        let index = match self.tags.iter().position(|t| *t == tag) {
+            Some(index) => index,
+            None => {
+                self.tags.push(tag);
+                self.tags.len() - 1
+            }
+        };
+        u16::try_from(index).map_err(|_| Error::InvalidArgument("more than 65,536 distinct POS tags".into()))
+    }
+
+    fn push(&mut self, word: &str, tag: u16, start: usize, end: usize) -> Result<(), Error> {
         self.words.push_str(word);
-        self.slots.push(TokenSlot { word_start, word_end: self.words.len(), pos, start, end });
+        let narrow = |n: usize| u32::try_from(n).map_err(|_| too_long());
+        let slot = TokenSlot { word_end: narrow(self.words.len())?, start: narrow(start)?, end: narrow(end)?, tag };
+        self.slots.push(slot);
+        Ok(())
     }
 
     fn token(&self, index: usize) -> Option<Token> {
         let slot = self.slots.get(index)?;
+        let word_start = match index.checked_sub(1) {
+            Some(previous) => self.slots.get(previous)?.word_end as usize,
+            None => 0,
+        };
         Some(Token {
-            text: self.words.get(slot.word_start..slot.word_end)?.to_string(),
-            pos: slot.pos.to_string(),
-            start: slot.start,
-            end: slot.end,
+            text: self.words.get(word_start..slot.word_end as usize)?.to_string(),
+            pos: self.tags.get(slot.tag as usize)?.to_string(),
+            start: slot.start as usize,
+            end: slot.end as usize,
         })
     }
 
@@ -586,12 +622,13 @@ impl TokenList {
 impl TokenList {
     #[new]
     #[pyo3(signature = (tokens = Vec::new()))]
-    fn new(tokens: Vec<Token>) -> Self {
+    fn new(py: Python<'_>, tokens: Vec<Token>) -> PyResult<Self> {
         let mut list = Self::default();
         for t in tokens {
-            list.push(&t.text, Cow::Owned(t.pos), t.start, t.end);
+            let tag = list.add_tag(Cow::Owned(t.pos)).map_err(|e| to_py_err(py, e))?;
+            list.push(&t.text, tag, t.start, t.end).map_err(|e| to_py_err(py, e))?;
         }
-        list
+        Ok(list)
     }
 
     fn __len__(&self) -> usize {
@@ -628,7 +665,9 @@ impl TokenList {
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         if let Ok(list) = other.cast::<TokenList>() {
-            return Ok(self == list.get());
+            let other = list.get();
+            return Ok(self.slots.len() == other.slots.len()
+                && (0..self.slots.len()).all(|i| self.token(i) == other.token(i)));
         }
         if other.is_instance_of::<PyList>() || other.is_instance_of::<PyTuple>() {
             return self.equals_sequence(other);
@@ -829,18 +868,22 @@ fn reference_day(cleaned: &Cleaned, given: Option<NaiveDate>) -> Option<NaiveDat
 
 fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> Result<Analysis, Error> {
     let cleaned = crate::clean::clean(text);
-    let body = cleaned.text.clone();
     let reference = reference_day(&cleaned, reference);
+    let report = convert_cleaned(cleaned, surrogates);
+    let body = report.text.as_str();
     let segmenter = crate::segment::default_segmenter();
-    let prepared = crate::extract::Prepared::new(&body, segmenter)?;
-    let sentence_spans = crate::sentences::split_sentences(&body);
-    let sentences = spans_to_py(&body, &sentence_spans);
-    let original_tokens = prepared.original_tokens();
-    let tokens = TokenList::from_segments(&body, &original_tokens);
-    let mut spans = SpanConverter::new(&body);
+    let prepared = crate::extract::Prepared::new(body, segmenter)?;
+    let sentence_spans = crate::sentences::split_sentences(body);
+    let sentences = spans_to_py(body, &sentence_spans);
+    let mut spans = SpanConverter::new(body);
     let quantities = spans.quantities(&prepared.quantities());
     let dates = spans.dates(&prepared.dates(reference));
     let entities = spans.entities(&prepared.entities());
+    let original_tokens = prepared.original_tokens();
+    // The simplified view and its tokens are done with: free them before the token list and
+    // the statistics are built (peak memory of one very long report).
+    drop(prepared);
+    let tokens = TokenList::from_segments(body, &original_tokens)?;
     let of_kind = |kind: &str| entities.iter().filter(|e| e.kind == kind).count();
     let mentions = crate::stats::MentionCounts {
         quantities: quantities.len(),
@@ -850,9 +893,9 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
         places: of_kind("place"),
     };
     let figures =
-        crate::stats::compute(&body, &sentence_spans, &original_tokens, mentions, crate::lexicon::political_lexicon())?;
+        crate::stats::compute(body, &sentence_spans, &original_tokens, mentions, crate::lexicon::political_lexicon())?;
     let stats = stats_to_py(figures);
-    Ok((convert_cleaned(cleaned, surrogates), sentences, tokens, quantities, dates, entities, stats))
+    Ok((report, sentences, tokens, quantities, dates, entities, stats))
 }
 
 #[pyfunction]

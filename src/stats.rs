@@ -93,18 +93,18 @@ pub fn compute(
     lexicon: &Lexicon,
 ) -> Result<Vec<(String, Figure)>> {
     let chars = CharCounts::of(text);
-    let words: Vec<(&str, &str, usize)> = tokens
+    // References, not copies: a 100 MB report has tens of millions of tokens.
+    let words: Vec<&Token<'_>> = tokens
         .iter()
-        .filter_map(|t| text.get(t.start..t.end).map(|w| (w, t.pos, t.start)))
-        .filter(|(w, _, _)| w.chars().any(char::is_alphanumeric))
+        .filter(|t| text.get(t.start..t.end).is_some_and(|w| w.chars().any(char::is_alphanumeric)))
         .collect();
-    let word_texts: Vec<&str> = words.iter().map(|(w, _, _)| *w).collect();
-    let types = word_texts.iter().collect::<std::collections::HashSet<_>>().len();
+    let word_texts: Vec<&str> = words.iter().map(|t| text.get(t.start..t.end).unwrap_or("")).collect();
+    let types = word_texts.iter().collect::<rustc_hash::FxHashSet<_>>().len();
 
     let sentence_chars: Vec<f64> =
         sentences.iter().map(|s| non_space_chars(text.get(s.start..s.end).unwrap_or("")) as f64).collect();
-    let sentence_words = words_per_sentence(sentences, words.iter().map(|(_, _, start)| *start));
-    let share = |test: fn(&str) -> bool| ratio(words.iter().filter(|(_, pos, _)| test(pos)).count(), words.len());
+    let sentence_words = words_per_sentence(sentences, words.iter().map(|t| t.start));
+    let share = |test: fn(&str) -> bool| ratio(words.iter().filter(|t| test(t.pos)).count(), words.len());
 
     let mut figures: Vec<(String, Figure)> = vec![
         ("chars".into(), Figure::Count(chars.chars)),
