@@ -21,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::mojibake::{repair_line, Mojibake};
 use crate::repairs::Repairs;
-use crate::ruby::{may_have_annotations, strip_annotations};
+use crate::ruby::{is_pinyin_letter, may_have_annotations, strip_annotations};
 
 /// Normalises `text` (see the module documentation).
 ///
@@ -40,10 +40,32 @@ pub fn normalize_with_repairs(text: &str) -> (String, Repairs) {
     let text = unify_line_ends(text);
     let text = strip_html(&text, &mut repairs);
     // After the markup is gone, so that a tag's line break cannot split a mojibake line.
-    let text = repair_mojibake(&text, &mut repairs);
-    let text = normalize_chars(&text, &mut repairs);
-    let text = tidy_lines(&text, &mut repairs);
+    let text = normalize_lines(&text, &mut repairs);
     (text, repairs)
+}
+
+/// Repairs mojibake, normalises characters and tidies the lines of `text` in one pass.
+///
+/// Each `\n`-separated line is first repaired if it is mojibake ([`repair_line`]); its
+/// characters then go through [`classify_char`], and each resulting line is trimmed and
+/// its runs of spaces collapsed ([`push_tidy_line`]). Returns the normalised text.
+fn normalize_lines(text: &str, repairs: &mut Repairs) -> String {
+    let mut output = String::with_capacity(text.len());
+    let mut tally = CharTally::default();
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            output.push('\n');
+        }
+        match repair_line(line) {
+            Some((fixed, kind)) => {
+                repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
+                push_tidy_line(&mut output, &fixed, &mut tally, repairs);
+            }
+            None => push_tidy_line(&mut output, line, &mut tally, repairs),
+        }
+    }
+    tally.record(repairs);
+    output
 }
 
 fn unify_line_ends(text: &str) -> Cow<'_, str> {
@@ -51,33 +73,6 @@ fn unify_line_ends(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-fn repair_mojibake<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-    if text.is_ascii() {
-        return Cow::Borrowed(text);
-    }
-    // The output is only built once a line needs repairing; most texts need none.
-    let mut output: Option<String> = None;
-    let mut copied_up_to = 0;
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        if let Some((fixed, kind)) = repair_line(line) {
-            repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
-            let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(&text[copied_up_to..line_start]);
-            out.push_str(&fixed);
-            copied_up_to = line_start + line.len();
-        }
-        line_start += line.len() + 1;
-    }
-    match output {
-        Some(mut out) => {
-            out.push_str(&text[copied_up_to..]);
-            Cow::Owned(out)
-        }
-        None => Cow::Borrowed(text),
     }
 }
 
@@ -235,57 +230,176 @@ fn classify_char(c: char) -> CharFix {
     }
 }
 
-fn normalize_chars<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-    let first_change = text.char_indices().find(|&(_, c)| !matches!(classify_char(c), CharFix::Keep));
-    let Some((start, _)) = first_change else {
-        return Cow::Borrowed(text);
-    };
+/// What the character pass dropped or replaced, for the repair tally.
+#[derive(Debug, Default, Clone, Copy)]
+struct CharTally {
+    control: usize,
+    invisible: usize,
+    fullwidth: usize,
+}
+
+impl CharTally {
+    fn drop(&mut self, kind: &'static str) {
+        if kind == "control_char" {
+            self.control += 1;
+        } else {
+            self.invisible += 1;
+        }
+    }
+
+    fn record(&self, repairs: &mut Repairs) {
+        repairs.add("control_char", self.control);
+        repairs.add("invisible_char", self.invisible);
+        repairs.add("fullwidth_alnum", self.fullwidth);
+    }
+}
+
+/// True for a character that [`classify_char`] keeps and that needs no attention from the
+/// line tidying (not a space, not a possible start of a ruby annotation, not a combining
+/// mark): the bulk of a report, copied in runs.
+#[inline(always)]
+fn is_plain(c: char) -> bool {
+    matches!(c,
+        '\u{21}'..='\u{27}' | '\u{29}'..='\u{3E}' | '\u{40}'..='\u{7E}' | '\u{3400}'..='\u{9FFF}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{2018}'..='\u{201D}'
+        | '\u{FF01}'..='\u{FF07}' | '\u{FF09}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
+}
+
+/// The line being written by [`push_tidy_line`]: it is trimmed and its runs of spaces
+/// collapsed as it is written.
+struct TidyLine {
+    /// Where the line starts in the output and in the input.
+    output_start: usize,
+    input_start: usize,
+    /// A space is owed before the next character.
+    pending_space: bool,
+    /// Something other than spaces has been written.
+    written: bool,
+    /// The last character written may open a ruby annotation (`(`, `（`, `?`, U+FFFD).
+    after_opener: bool,
+    /// The line has a combining mark or may have a ruby annotation: it is redone by
+    /// [`tidy_line`].
+    needs_care: bool,
+}
+
+impl TidyLine {
+    fn new(output_start: usize, input_start: usize) -> Self {
+        Self { output_start, input_start, pending_space: false, written: false, after_opener: false, needs_care: false }
+    }
+
+    /// Before a run of plain characters.
+    #[inline]
+    fn start_run(&mut self, output: &mut String) {
+        if self.pending_space {
+            output.push(' ');
+            self.pending_space = false;
+        }
+        self.written = true;
+    }
+
+    fn push_space(&mut self) {
+        self.pending_space = self.written;
+        self.after_opener = false;
+    }
+
+    fn push(&mut self, output: &mut String, c: char) {
+        if c == ' ' {
+            return self.push_space();
+        }
+        self.start_run(output);
+        // What `may_have_annotations` looks for, and what `compose_latin` composes.
+        if (self.after_opener && is_pinyin_letter(c)) || ('\u{300}'..='\u{36F}').contains(&c) {
+            self.needs_care = true;
+        }
+        self.after_opener = matches!(c, '(' | '（' | '?' | '\u{FFFD}');
+        output.push(c);
+    }
+
+    /// Ends the line at `input_end`; a line that needs care is rewritten by [`tidy_line`].
+    fn finish(self, output: &mut String, input: &str, input_end: usize, repairs: &mut Repairs) {
+        if self.needs_care {
+            output.truncate(self.output_start);
+            tidy_line(output, &normalize_chars(&input[self.input_start..input_end]), repairs);
+        }
+    }
+}
+
+/// Writes one input line (no `\n`) to `output`: its characters normalised, each line
+/// that results (vertical tabs and line separators break lines) trimmed with runs of
+/// spaces collapsed, combining marks composed and ruby annotations removed.
+fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repairs: &mut Repairs) {
+    let mut line = TidyLine::new(output.len(), 0);
+    let mut run_start: Option<usize> = None;
+    for (i, c) in input.char_indices() {
+        if is_plain(c) && !line.after_opener {
+            if run_start.is_none() {
+                line.start_run(output);
+                run_start = Some(i);
+            }
+            continue;
+        }
+        if let Some(start) = run_start.take() {
+            output.push_str(&input[start..i]);
+        }
+        match classify_char(c) {
+            CharFix::Keep if c == '\n' => line = break_line(line, output, input, i, 1, repairs),
+            CharFix::Replace('\n') => line = break_line(line, output, input, i, c.len_utf8(), repairs),
+            CharFix::Keep => line.push(output, c),
+            CharFix::Space => line.push_space(),
+            CharFix::Drop(kind) => tally.drop(kind),
+            CharFix::Replace(replacement) => {
+                tally.fullwidth += 1;
+                line.push(output, replacement);
+            }
+        }
+    }
+    if let Some(start) = run_start {
+        output.push_str(&input[start..]);
+    }
+    line.finish(output, input, input.len(), repairs);
+}
+
+/// Ends `line` at the line break at byte `at` (`len` bytes long) and starts the next one.
+fn break_line(
+    line: TidyLine,
+    output: &mut String,
+    input: &str,
+    at: usize,
+    len: usize,
+    repairs: &mut Repairs,
+) -> TidyLine {
+    line.finish(output, input, at, repairs);
+    output.push('\n');
+    TidyLine::new(output.len(), at + len)
+}
+
+/// The character pass alone, on text without line breaks: what [`push_tidy_line`]
+/// writes before tidying (nothing is counted).
+fn normalize_chars(text: &str) -> String {
     let mut output = String::with_capacity(text.len());
-    output.push_str(&text[..start]);
-    let (mut control, mut invisible, mut fullwidth) = (0, 0, 0);
-    for c in text[start..].chars() {
+    for c in text.chars() {
         match classify_char(c) {
             CharFix::Keep => output.push(c),
             CharFix::Space => output.push(' '),
-            CharFix::Drop(kind) => {
-                if kind == "control_char" {
-                    control += 1;
-                } else {
-                    invisible += 1;
-                }
-            }
-            CharFix::Replace(replacement) => {
-                if replacement != '\n' {
-                    fullwidth += 1;
-                }
-                output.push(replacement);
-            }
+            CharFix::Drop(_) => {}
+            CharFix::Replace(replacement) => output.push(replacement),
         }
-    }
-    repairs.add("control_char", control);
-    repairs.add("invisible_char", invisible);
-    repairs.add("fullwidth_alnum", fullwidth);
-    Cow::Owned(output)
-}
-
-/// Per line: compose combining tone marks, remove ruby annotations, collapse spaces, trim.
-fn tidy_lines(text: &str, repairs: &mut Repairs) -> String {
-    let mut output = String::with_capacity(text.len());
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            output.push('\n');
-        }
-        let line = compose_latin(line);
-        let line = if may_have_annotations(&line) {
-            let (stripped, counts) = strip_annotations(&line);
-            counts.record(repairs);
-            Cow::Owned(stripped)
-        } else {
-            line
-        };
-        push_collapsed(&mut output, line.trim_matches(' '));
     }
     output
+}
+
+/// Tidies one character-normalised line: composes combining tone marks, removes ruby
+/// annotations, trims and collapses spaces.
+fn tidy_line(output: &mut String, line: &str, repairs: &mut Repairs) {
+    let line = compose_latin(line);
+    let line = if may_have_annotations(&line) {
+        let (stripped, counts) = strip_annotations(&line);
+        counts.record(repairs);
+        Cow::Owned(stripped)
+    } else {
+        line
+    };
+    push_collapsed(output, line.trim_matches(' '));
 }
 
 /// Applies NFC only to Latin text that carries combining marks (`a\u{304}` → `ā`), so that

@@ -46,7 +46,7 @@ fn readings(c: char) -> impl Iterator<Item = &'static str> {
     c.to_pinyin_multi().into_iter().flat_map(|multi| multi.into_iter().map(Pinyin::with_tone))
 }
 
-fn is_pinyin_letter(c: char) -> bool {
+pub(crate) fn is_pinyin_letter(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ".contains(c)
 }
 
