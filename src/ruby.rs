@@ -47,17 +47,46 @@ fn readings(c: char) -> impl Iterator<Item = &'static str> {
 }
 
 pub(crate) fn is_pinyin_letter(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ".contains(c)
+    matches!(
+        c,
+        'a'..='z'
+            | 'ā'
+            | 'á'
+            | 'ǎ'
+            | 'à'
+            | 'ē'
+            | 'é'
+            | 'ě'
+            | 'è'
+            | 'ī'
+            | 'í'
+            | 'ǐ'
+            | 'ì'
+            | 'ō'
+            | 'ó'
+            | 'ǒ'
+            | 'ò'
+            | 'ū'
+            | 'ú'
+            | 'ǔ'
+            | 'ù'
+            | 'ǖ'
+            | 'ǘ'
+            | 'ǚ'
+            | 'ǜ'
+            | 'ü'
+            | 'ê'
+            | 'ế'
+            | 'ề'
+            | 'ń'
+            | 'ň'
+            | 'ǹ'
+            | 'ḿ'
+    )
 }
 
 fn has_tone_mark(syllable: &str) -> bool {
     !syllable.is_ascii()
-}
-
-/// A piece of a line after parsing: a character, or a lost character's reading.
-enum Piece<'a> {
-    Char(char),
-    Lost(&'a str),
 }
 
 /// What [`strip_annotations`] changed in a line.
@@ -105,45 +134,54 @@ pub fn strip_annotations(line: &str) -> (String, RubyCounts) {
     if !may_have_annotations(line) {
         return (line.to_string(), counts);
     }
-    let pieces = parse(line, &mut counts);
-    if counts.annotations == 0 && counts.lost == 0 {
-        return (line.to_string(), counts);
+    let (kept, lost) = parse(line, &mut counts);
+    if lost.is_empty() {
+        return (kept, counts);
     }
     let script = OnceCell::new();
-    let mut output: Vec<char> = Vec::with_capacity(pieces.len());
-    for (index, piece) in pieces.iter().enumerate() {
-        match *piece {
-            Piece::Char(c) => output.push(c),
-            Piece::Lost(reading) => {
-                // Only an intact neighbour can vouch for a candidate, not another lost one.
-                let intact = |piece: Option<&Piece>| match piece {
-                    Some(Piece::Char(c)) => Some(*c),
-                    _ => None,
-                };
-                let previous = intact(index.checked_sub(1).and_then(|i| pieces.get(i))).and(output.last().copied());
-                let next = intact(pieces.get(index + 1));
-                if let Some(restored) = restore(previous, next, reading, *script.get_or_init(|| detect_script(line))) {
-                    output.push(restored);
-                    counts.restored += 1;
-                }
-            }
+    let mut output = String::with_capacity(kept.len() + 3 * lost.len());
+    let mut copied = 0;
+    for (index, &(at, reading)) in lost.iter().enumerate() {
+        output.push_str(&kept[copied..at]);
+        copied = at;
+        // Only an intact neighbour can vouch for a candidate, not another lost one.
+        let after_lost = index > 0 && lost[index - 1].0 == at;
+        let before_lost = lost.get(index + 1).is_some_and(|&(next_at, _)| next_at == at);
+        let previous = if after_lost { None } else { kept[..at].chars().next_back() };
+        let next = if before_lost { None } else { kept[at..].chars().next() };
+        if let Some(restored) = restore(previous, next, reading, || *script.get_or_init(|| detect_script(line))) {
+            output.push(restored);
+            counts.restored += 1;
         }
     }
-    (output.into_iter().collect(), counts)
+    output.push_str(&kept[copied..]);
+    (output, counts)
 }
 
-/// Splits a line into characters and lost readings, dropping valid annotations.
-fn parse<'a>(line: &'a str, counts: &mut RubyCounts) -> Vec<Piece<'a>> {
+/// Splits a line into the text it keeps and its lost characters' readings (each with the
+/// byte offset in the kept text where the character was), dropping valid annotations.
+fn parse<'a>(line: &'a str, counts: &mut RubyCounts) -> (String, Vec<(usize, &'a str)>) {
     let index = reading_index();
-    let mut pieces = Vec::with_capacity(line.len() / 3 + 1);
+    let mut kept = String::with_capacity(line.len());
+    let mut lost: Vec<(usize, &str)> = Vec::new();
     let mut rest = line;
-    while let Some(c) = rest.chars().next() {
+    loop {
+        // Only an opening parenthesis, `?` or U+FFFD can start an annotation.
+        let Some(at) = rest.find(['(', '（', '?', '\u{FFFD}']) else {
+            kept.push_str(rest);
+            break;
+        };
+        kept.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(c) = rest.chars().next() else { break };
         let after = &rest[c.len_utf8()..];
         if matches!(c, '(' | '（') {
             if let Some((reading, tail)) = syllable_then_close(after) {
-                let annotated = match pieces.last() {
-                    Some(Piece::Char(previous)) if is_han(*previous) => {
-                        readings(*previous).any(|r| r == reading)
+                // The piece before is a character (not a lost one) of the Han script.
+                let last_is_lost = lost.last().is_some_and(|&(at, _)| at == kept.len());
+                let annotated = match kept.chars().next_back() {
+                    Some(previous) if !last_is_lost && is_han(previous) => {
+                        readings(previous).any(|r| r == reading)
                             || (has_tone_mark(reading) && index.syllables.contains(reading))
                     }
                     _ => false,
@@ -160,16 +198,16 @@ fn parse<'a>(line: &'a str, counts: &mut RubyCounts) -> Vec<Piece<'a>> {
             if let Some((reading, tail)) = syllable_then_close(open) {
                 if has_tone_mark(reading) && index.syllables.contains(reading) {
                     counts.lost += 1;
-                    pieces.push(Piece::Lost(reading));
+                    lost.push((kept.len(), reading));
                     rest = tail;
                     continue;
                 }
             }
         }
-        pieces.push(Piece::Char(c));
+        kept.push(c);
         rest = after;
     }
-    pieces
+    (kept, lost)
 }
 
 /// Reads a pinyin syllable followed by a closing parenthesis at the start of `text`.
@@ -198,9 +236,17 @@ fn is_word(word: &str) -> bool {
     crate::segment::default_segmenter().has_word(word)
 }
 
+/// Returns true when the two characters `first` and `second` make a dictionary word.
+fn is_pair_word(first: char, second: char) -> bool {
+    let mut buffer = [0u8; 8];
+    let len = first.encode_utf8(&mut buffer).len();
+    let len = len + second.encode_utf8(&mut buffer[len..]).len();
+    std::str::from_utf8(&buffer[..len]).is_ok_and(is_word)
+}
+
 /// Picks the only character with `reading` that makes a dictionary word with a
 /// neighbour, written in the script of its line.
-fn restore(previous: Option<char>, next: Option<char>, reading: &str, script: Script) -> Option<char> {
+fn restore(previous: Option<char>, next: Option<char>, reading: &str, script: impl FnOnce() -> Script) -> Option<char> {
     let candidates = reading_index().characters.get(reading)?;
     // Beside other debris (`?jīng)_`, `軐m`) the damage is wider than one character.
     if [previous, next].into_iter().flatten().any(is_debris) {
@@ -217,8 +263,8 @@ fn restore(previous: Option<char>, next: Option<char>, reading: &str, script: Sc
         if fitting.contains(&simplified) {
             continue;
         }
-        let with_previous = previous.is_some_and(|p| is_word(&format!("{p}{simplified}")));
-        let with_next = next.is_some_and(|n| is_word(&format!("{simplified}{n}")));
+        let with_previous = previous.is_some_and(|p| is_pair_word(p, simplified));
+        let with_next = next.is_some_and(|n| is_pair_word(simplified, n));
         if with_previous || with_next {
             fitting.push(simplified);
             if fitting.len() > 1 {
@@ -227,7 +273,7 @@ fn restore(previous: Option<char>, next: Option<char>, reading: &str, script: Sc
         }
     }
     let simplified = *fitting.first()?;
-    Some(match script {
+    Some(match script() {
         Script::Traditional => traditional_char(simplified),
         _ => simplified,
     })
