@@ -206,6 +206,7 @@ enum CharFix {
     Replace(char),
 }
 
+#[inline]
 fn classify_char(c: char) -> CharFix {
     // Fast path for the bulk of a report: printable ASCII and the main CJK blocks.
     if matches!(c, '\u{20}'..='\u{7E}' | '\u{3400}'..='\u{9FFF}') {
@@ -265,28 +266,18 @@ fn is_plain(c: char) -> bool {
         | '\u{FF01}'..='\u{FF07}' | '\u{FF09}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
-/// The line being written by [`push_tidy_line`]: it is trimmed and its runs of spaces
-/// collapsed as it is written.
+/// The line being written by [`push_plain`]: trimmed, with runs of spaces collapsed, as
+/// it is written.
 struct TidyLine {
-    /// Where the line starts in the output and in the input.
-    output_start: usize,
-    input_start: usize,
     /// A space is owed before the next character.
     pending_space: bool,
     /// Something other than spaces has been written.
     written: bool,
     /// The last character written may open a ruby annotation (`(`, `（`, `?`, U+FFFD).
     after_opener: bool,
-    /// The line has a combining mark or may have a ruby annotation: it is redone by
-    /// [`tidy_line`].
-    needs_care: bool,
 }
 
 impl TidyLine {
-    fn new(output_start: usize, input_start: usize) -> Self {
-        Self { output_start, input_start, pending_space: false, written: false, after_opener: false, needs_care: false }
-    }
-
     /// Before a run of plain characters.
     #[inline]
     fn start_run(&mut self, output: &mut String) {
@@ -302,35 +293,75 @@ impl TidyLine {
         self.after_opener = false;
     }
 
-    fn push(&mut self, output: &mut String, c: char) {
+    /// Writes `c`; returns false, writing nothing, for a combining mark or the pinyin
+    /// letter after an opener: what `compose_latin` and `may_have_annotations` look for.
+    fn push(&mut self, output: &mut String, c: char) -> bool {
         if c == ' ' {
-            return self.push_space();
+            self.push_space();
+            return true;
+        }
+        if (self.after_opener && is_pinyin_letter(c)) || ('\u{300}'..='\u{36F}').contains(&c) {
+            return false;
         }
         self.start_run(output);
-        // What `may_have_annotations` looks for, and what `compose_latin` composes.
-        if (self.after_opener && is_pinyin_letter(c)) || ('\u{300}'..='\u{36F}').contains(&c) {
-            self.needs_care = true;
-        }
         self.after_opener = matches!(c, '(' | '（' | '?' | '\u{FFFD}');
         output.push(c);
+        true
     }
+}
 
-    /// Ends the line at `input_end`; a line that needs care is rewritten by [`tidy_line`].
-    fn finish(self, output: &mut String, input: &str, input_end: usize, repairs: &mut Repairs) {
-        if self.needs_care {
-            output.truncate(self.output_start);
-            tidy_line(output, &normalize_chars(&input[self.input_start..input_end]), repairs);
-        }
-    }
+/// How [`push_plain`] stopped.
+enum Stop {
+    /// At a line break at this byte offset, this many bytes long.
+    Break(usize, usize),
+    /// At the end of the input.
+    End,
+    /// The line needs [`tidy_line`]; nothing was written after that.
+    NeedsCare,
+}
+
+/// Returns true for the characters that the character pass turns into (or keeps as) a
+/// line break; a test checks this against [`classify_char`].
+fn breaks_line(c: char) -> bool {
+    matches!(c, '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Writes one input line (no `\n`) to `output`: its characters normalised, each line
 /// that results (vertical tabs and line separators break lines) trimmed with runs of
 /// spaces collapsed, combining marks composed and ruby annotations removed.
 fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repairs: &mut Repairs) {
-    let mut line = TidyLine::new(output.len(), 0);
+    let mut start = 0;
+    loop {
+        let (output_start, tally_before) = (output.len(), *tally);
+        let stop = match push_plain(output, input, start, tally) {
+            Stop::NeedsCare => {
+                // Redo the line the careful way, counting its characters again.
+                output.truncate(output_start);
+                *tally = tally_before;
+                let stop = input[start..].char_indices().find(|&(_, c)| !is_plain(c) && breaks_line(c));
+                let end = stop.map_or(input.len(), |(i, _)| start + i);
+                tidy_line(output, &normalize_chars(&input[start..end], tally), repairs);
+                stop.map_or(Stop::End, |(i, c)| Stop::Break(start + i, c.len_utf8()))
+            }
+            stop => stop,
+        };
+        match stop {
+            Stop::Break(at, len) => {
+                output.push('\n');
+                start = at + len;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Writes the line of `input` that starts at byte `start`, normalising its characters and
+/// tidying it as it goes, until a line break, the end, or something that needs care.
+fn push_plain(output: &mut String, input: &str, start: usize, tally: &mut CharTally) -> Stop {
+    let mut line = TidyLine { pending_space: false, written: false, after_opener: false };
     let mut run_start: Option<usize> = None;
-    for (i, c) in input.char_indices() {
+    for (i, c) in input[start..].char_indices() {
+        let i = start + i;
         if is_plain(c) && !line.after_opener {
             if run_start.is_none() {
                 line.start_run(output);
@@ -338,54 +369,57 @@ fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repai
             }
             continue;
         }
-        if let Some(start) = run_start.take() {
-            output.push_str(&input[start..i]);
+        if let Some(run) = run_start.take() {
+            output.push_str(&input[run..i]);
         }
-        match classify_char(c) {
-            CharFix::Keep if c == '\n' => line = break_line(line, output, input, i, 1, repairs),
-            CharFix::Replace('\n') => line = break_line(line, output, input, i, c.len_utf8(), repairs),
+        let written = match classify_char(c) {
+            CharFix::Keep if c == '\n' => return Stop::Break(i, 1),
+            CharFix::Replace('\n') => return Stop::Break(i, c.len_utf8()),
             CharFix::Keep => line.push(output, c),
-            CharFix::Space => line.push_space(),
-            CharFix::Drop(kind) => tally.drop(kind),
+            CharFix::Space => {
+                line.push_space();
+                true
+            }
+            CharFix::Drop(kind) => {
+                tally.drop(kind);
+                true
+            }
             CharFix::Replace(replacement) => {
                 tally.fullwidth += 1;
-                line.push(output, replacement);
+                line.push(output, replacement)
             }
+        };
+        if !written {
+            return Stop::NeedsCare;
         }
     }
-    if let Some(start) = run_start {
-        output.push_str(&input[start..]);
+    if let Some(run) = run_start {
+        output.push_str(&input[run..]);
     }
-    line.finish(output, input, input.len(), repairs);
+    Stop::End
 }
 
-/// Ends `line` at the line break at byte `at` (`len` bytes long) and starts the next one.
-fn break_line(
-    line: TidyLine,
-    output: &mut String,
-    input: &str,
-    at: usize,
-    len: usize,
-    repairs: &mut Repairs,
-) -> TidyLine {
-    line.finish(output, input, at, repairs);
-    output.push('\n');
-    TidyLine::new(output.len(), at + len)
-}
-
-/// The character pass alone, on text without line breaks: what [`push_tidy_line`]
-/// writes before tidying (nothing is counted).
-fn normalize_chars(text: &str) -> String {
+/// The character pass alone, on text without line breaks: what [`push_plain`] writes
+/// before tidying, counted in `tally`.
+fn normalize_chars<'a>(text: &'a str, tally: &mut CharTally) -> Cow<'a, str> {
+    let changes = |c: char| !is_plain(c) && !matches!(classify_char(c), CharFix::Keep);
+    let Some(first_change) = text.char_indices().find(|&(_, c)| changes(c)) else {
+        return Cow::Borrowed(text);
+    };
     let mut output = String::with_capacity(text.len());
-    for c in text.chars() {
+    output.push_str(&text[..first_change.0]);
+    for c in text[first_change.0..].chars() {
         match classify_char(c) {
             CharFix::Keep => output.push(c),
             CharFix::Space => output.push(' '),
-            CharFix::Drop(_) => {}
-            CharFix::Replace(replacement) => output.push(replacement),
+            CharFix::Drop(kind) => tally.drop(kind),
+            CharFix::Replace(replacement) => {
+                tally.fullwidth += 1;
+                output.push(replacement);
+            }
         }
     }
-    output
+    Cow::Owned(output)
 }
 
 /// Tidies one character-normalised line: composes combining tone marks, removes ruby
@@ -444,6 +478,19 @@ fn push_collapsed(output: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_and_line_break_characters_agree_with_the_character_pass() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let fix = classify_char(c);
+            let breaks = matches!(fix, CharFix::Keep if c == '\n') || matches!(fix, CharFix::Replace('\n'));
+            assert_eq!(breaks_line(c), breaks, "{c:?}");
+            if is_plain(c) {
+                assert!(matches!(fix, CharFix::Keep) && !matches!(c, ' ' | '(' | '（' | '?' | '\u{FFFD}'), "{c:?}");
+                assert!(!('\u{300}'..='\u{36F}').contains(&c), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn line_ends_spaces_and_trimming() {
