@@ -396,26 +396,32 @@ pub fn script_profile(text: &str) -> (usize, usize, usize) {
     let Ok(classes) = bmp_classes() else {
         return (0, 0, text.chars().filter(|&c| is_han(c)).count());
     };
-    let mut counts = (0, 0, 0);
-    for c in text.chars() {
-        let class = match classes.get(c as usize) {
+    // Counts per class, indexed by the class; ASCII is never Han and is skipped.
+    let mut counts = [0usize; 4];
+    let mut han = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (code, len) = decode_at(bytes, i);
+        i += len;
+        let class = match classes.get(code as usize) {
             Some(&class) => class,
-            None => astral_class(c),
+            None => char::from_u32(code).map_or(NOT_HAN, astral_class),
         };
         if class == NOT_HAN {
             continue;
         }
-        counts.2 += 1;
-        match class {
-            TRADITIONAL_ONLY => counts.0 += 1,
-            SIMPLIFIED_ONLY => counts.1 += 1,
-            _ => {}
-        }
-        if counts.2 >= SCRIPT_SAMPLE_HAN {
+        counts[usize::from(class)] += 1;
+        han += 1;
+        if han >= SCRIPT_SAMPLE_HAN {
             break;
         }
     }
-    counts
+    (counts[usize::from(TRADITIONAL_ONLY)], counts[usize::from(SIMPLIFIED_ONLY)], han)
 }
 
 const NOT_HAN: u8 = 0;
