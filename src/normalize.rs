@@ -338,10 +338,10 @@ fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repai
                 // Redo the line the careful way, counting its characters again.
                 output.truncate(output_start);
                 *tally = tally_before;
-                let stop = input[start..].char_indices().find(|&(_, c)| !is_plain(c) && breaks_line(c));
-                let end = stop.map_or(input.len(), |(i, _)| start + i);
+                let stop = find_char(input, start, breaks_line);
+                let end = stop.map_or(input.len(), |(i, _)| i);
                 tidy_line(output, &normalize_chars(&input[start..end], tally), repairs);
-                stop.map_or(Stop::End, |(i, c)| Stop::Break(start + i, c.len_utf8()))
+                stop.map_or(Stop::End, |(i, c)| Stop::Break(i, c.len_utf8()))
             }
             stop => stop,
         };
@@ -360,21 +360,36 @@ fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repai
 fn push_plain(output: &mut String, input: &str, start: usize, tally: &mut CharTally) -> Stop {
     let mut line = TidyLine { pending_space: false, written: false, after_opener: false };
     let mut run_start: Option<usize> = None;
-    for (i, c) in input[start..].char_indices() {
-        let i = start + i;
+    let bytes = input.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        if !line.after_opener {
+            let plain_end = skip_plain_bytes(bytes, i);
+            if plain_end > i {
+                if run_start.is_none() {
+                    line.start_run(output);
+                    run_start = Some(i);
+                }
+                i = plain_end;
+                continue;
+            }
+        }
+        let Some(c) = input[i..].chars().next() else { break };
+        let at = i;
+        i += c.len_utf8();
         if is_plain(c) && !line.after_opener {
             if run_start.is_none() {
                 line.start_run(output);
-                run_start = Some(i);
+                run_start = Some(at);
             }
             continue;
         }
         if let Some(run) = run_start.take() {
-            output.push_str(&input[run..i]);
+            output.push_str(&input[run..at]);
         }
         let written = match classify_char(c) {
-            CharFix::Keep if c == '\n' => return Stop::Break(i, 1),
-            CharFix::Replace('\n') => return Stop::Break(i, c.len_utf8()),
+            CharFix::Keep if c == '\n' => return Stop::Break(at, 1),
+            CharFix::Replace('\n') => return Stop::Break(at, c.len_utf8()),
             CharFix::Keep => line.push(output, c),
             CharFix::Space => {
                 line.push_space();
@@ -399,11 +414,41 @@ fn push_plain(output: &mut String, input: &str, start: usize, tally: &mut CharTa
     Stop::End
 }
 
+/// Returns the byte offset of the first character at or after `i` whose lead byte does not
+/// make it plain (printable ASCII but `(` and `?`; U+4000..=U+9FFF, lead bytes 0xE4..=0xE9:
+/// a test checks these against [`is_plain`]), or the length of `bytes`.
+#[inline]
+fn skip_plain_bytes(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E => i += 1,
+            0xE4..=0xE9 => i += 3,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Finds the first character at or after byte `from` of `text` that is not plain and
+/// satisfies `wanted`.
+///
+/// Returns its byte offset and the character.
+fn find_char(text: &str, from: usize, wanted: impl Fn(char) -> bool) -> Option<(usize, char)> {
+    let mut i = from;
+    loop {
+        i = skip_plain_bytes(text.as_bytes(), i);
+        let c = text[i..].chars().next()?;
+        if !is_plain(c) && wanted(c) {
+            return Some((i, c));
+        }
+        i += c.len_utf8();
+    }
+}
+
 /// The character pass alone, on text without line breaks: what [`push_plain`] writes
 /// before tidying, counted in `tally`.
 fn normalize_chars<'a>(text: &'a str, tally: &mut CharTally) -> Cow<'a, str> {
-    let changes = |c: char| !is_plain(c) && !matches!(classify_char(c), CharFix::Keep);
-    let Some(first_change) = text.char_indices().find(|&(_, c)| changes(c)) else {
+    let Some(first_change) = find_char(text, 0, |c| !matches!(classify_char(c), CharFix::Keep)) else {
         return Cow::Borrowed(text);
     };
     let mut output = String::with_capacity(text.len());
@@ -488,6 +533,17 @@ mod tests {
             if is_plain(c) {
                 assert!(matches!(fix, CharFix::Keep) && !matches!(c, ' ' | '(' | '（' | '?' | '\u{FFFD}'), "{c:?}");
                 assert!(!('\u{300}'..='\u{36F}').contains(&c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lead_bytes_are_plain() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let first = c.encode_utf8(&mut buffer).as_bytes()[0];
+            if matches!(first, 0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E | 0xE4..=0xE9) {
+                assert!(is_plain(c), "{c:?}");
             }
         }
     }
