@@ -338,9 +338,15 @@ fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repai
                 // Redo the line the careful way, counting its characters again.
                 output.truncate(output_start);
                 *tally = tally_before;
-                let stop = find_char(input, start, breaks_line);
-                let end = stop.map_or(input.len(), |(i, _)| i);
-                tidy_line(output, &normalize_chars(&input[start..end], tally), repairs);
+                // The line break ending the line, and whether a character before it changes.
+                let stop = find_char(input, start, |c| breaks_line(c) || !matches!(classify_char(c), CharFix::Keep));
+                let (stop, changes) = match stop {
+                    Some((i, c)) if !breaks_line(c) => (find_char(input, i, breaks_line), true),
+                    stop => (stop, false),
+                };
+                let line = &input[start..stop.map_or(input.len(), |(i, _)| i)];
+                let line = if changes { normalize_chars(line, tally) } else { Cow::Borrowed(line) };
+                tidy_line(output, &line, repairs);
                 stop.map_or(Stop::End, |(i, c)| Stop::Break(i, c.len_utf8()))
             }
             stop => stop,
@@ -420,9 +426,17 @@ fn push_plain(output: &mut String, input: &str, start: usize, tally: &mut CharTa
 #[inline]
 fn skip_plain_bytes(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
-        match b {
-            0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E => i += 1,
-            0xE4..=0xE9 => i += 3,
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let third = bytes.get(i + 2).copied().unwrap_or(0);
+        match (b, second, third) {
+            (0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E, _, _) => i += 1,
+            // U+4000..=U+9FFF; U+3400..=U+3FFF; 、。〃 and 〈〉《》「」『』【】; ‘’‚‛“”;
+            // full-width ！＂＃＄％＆＇ ）＊＋，－．／ ：；＜＝＞？＠.
+            (0xE4..=0xE9, _, _)
+            | (0xE3, 0x90..=0xBF, _)
+            | (0xE3, 0x80, 0x81..=0x83 | 0x88..=0x91)
+            | (0xE2, 0x80, 0x98..=0x9D)
+            | (0xEF, 0xBC, 0x81..=0x87 | 0x89..=0x8F | 0x9A..=0xA0) => i += 3,
             _ => break,
         }
     }
@@ -538,14 +552,16 @@ mod tests {
     }
 
     #[test]
-    fn plain_lead_bytes_are_plain() {
+    fn characters_skipped_by_their_bytes_are_plain() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let mut buffer = [0u8; 4];
-            let first = c.encode_utf8(&mut buffer).as_bytes()[0];
-            if matches!(first, 0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E | 0xE4..=0xE9) {
-                assert!(is_plain(c), "{c:?}");
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            match skip_plain_bytes(bytes, 0) {
+                0 => {}
+                skipped => assert!(skipped == bytes.len() && is_plain(c), "{c:?}"),
             }
         }
+        assert_eq!(skip_plain_bytes("党，。“”（".as_bytes(), 0), "党，。“”".len());
     }
 
     #[test]
