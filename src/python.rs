@@ -413,10 +413,24 @@ fn detect_script(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<&'stati
     run_sized(py, text.len(), || crate::script::detect_script(&text).as_str())
 }
 
+/// Returns the argument itself when nothing changes (as `str.replace` does), which saves
+/// building a new `str` for text that is already Simplified.
 #[pyfunction]
-fn to_simplified(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || crate::script::to_simplified(&text))?.map_err(|e| to_py_err(py, e))
+fn to_simplified<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    let (utf8, _) = text_arg(text);
+    let converted = run_sized(py, utf8.len(), || {
+        crate::script::to_simplified_cow(&utf8).map(|converted| match converted {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(converted) => Some(converted),
+        })
+    })?
+    .map_err(|e| to_py_err(py, e))?;
+    Ok(match (converted, &utf8) {
+        (Some(converted), _) => PyString::new(py, &converted),
+        // Unpaired surrogates were replaced on the way in: return the replaced text.
+        (None, Cow::Owned(replaced)) => PyString::new(py, replaced),
+        (None, Cow::Borrowed(_)) => text.clone(),
+    })
 }
 
 #[pyfunction]

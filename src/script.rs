@@ -14,6 +14,7 @@
 //! crate does not: every replacement's span (so a [`SimplifiedView`] can map offsets
 //! back to the original text) and several times its speed.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -313,6 +314,29 @@ impl Converter {
         (output, length_changed)
     }
 
+    /// Converts `text`, borrowing it when no replacement changes it.
+    fn convert_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut output: Option<String> = None;
+        let mut last = 0;
+        self.matcher.for_each_match(text, |start, end, pattern| {
+            let replacement = &self.replacements[pattern];
+            if output.is_none() && replacement.as_str() == &text[start..end] {
+                return;
+            }
+            let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[last..start]);
+            out.push_str(replacement);
+            last = end;
+        });
+        match output {
+            Some(mut out) => {
+                out.push_str(&text[last..]);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(text),
+        }
+    }
+
     /// Converts `text` and records every replacement that changed the length.
     fn convert_aligned(&self, text: &str) -> (String, Vec<Piece>) {
         let mut output = String::with_capacity(text.len());
@@ -371,6 +395,14 @@ pub fn to_simplified(text: &str) -> Result<String> {
     Ok(t2s()?.convert(text).0)
 }
 
+/// Like [`to_simplified`], but borrows `text` when nothing in it changes (Simplified text
+/// with no phrase to rewrite), so that callers can skip a copy.
+///
+/// Returns the converted text.
+pub fn to_simplified_cow(text: &str) -> Result<Cow<'_, str>> {
+    Ok(t2s()?.convert_cow(text))
+}
+
 /// Converts Simplified text to Traditional, phrase by phrase (OpenCC `s2t`).
 ///
 /// Returns the converted text; non-Han characters pass through unchanged.
@@ -412,11 +444,9 @@ pub fn script_profile(text: &str) -> (usize, usize, usize) {
             Some(&class) => class,
             None => char::from_u32(code).map_or(NOT_HAN, astral_class),
         };
-        if class == NOT_HAN {
-            continue;
-        }
+        // Without a branch on the class: non-Han characters count in `counts[NOT_HAN]`.
         counts[usize::from(class)] += 1;
-        han += 1;
+        han += usize::from(class != NOT_HAN);
         if han >= SCRIPT_SAMPLE_HAN {
             break;
         }
@@ -656,6 +686,19 @@ mod tests {
                     table.iter().zip(&automaton).find(|(a, b)| a != b)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn borrows_what_does_not_change() {
+        assert!(matches!(to_simplified_cow("党员干部 abc").unwrap(), Cow::Borrowed(_)));
+        for (_, text) in crate::samples::SAMPLE_REPORTS {
+            let simplified = to_simplified(text).unwrap();
+            assert_eq!(to_simplified_cow(text).unwrap(), simplified);
+            assert!(
+                matches!(to_simplified_cow(&simplified).unwrap(), Cow::Borrowed(_))
+                    || to_simplified(&simplified).unwrap() != simplified
+            );
         }
     }
 
