@@ -54,9 +54,9 @@ fn main() {
     println!("  to_simplified of the clean text {simplify:6.2}");
     println!("clean per sample (ms/MB of that sample):");
     for (name, text) in SAMPLE_REPORTS {
-        let one: Vec<&str> = std::iter::repeat(text).take(500).collect();
+        let one: Vec<&str> = std::iter::repeat_n(text, 500).collect();
         let n = zhreport::normalize(text);
-        let n_one: Vec<&str> = std::iter::repeat(n.as_str()).take(500).collect();
+        let n_one: Vec<&str> = std::iter::repeat_n(n.as_str(), 500).collect();
         println!(
             "  {name}  clean {:6.2}  normalize {:6.2}  classify {:6.2}",
             ms_per_mb(&one, |r| zhreport::clean(r).text.len()),

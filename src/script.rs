@@ -167,7 +167,7 @@ impl StartTable {
         for start in &mut table.starts {
             // Keys starting at the same place that both match are prefixes of one another,
             // so the first that matches in this order is the longest.
-            start.phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            start.phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.0.len()));
         }
         Some(table)
     }
@@ -651,8 +651,11 @@ mod tests {
         assert_eq!(view.span_to_original(3, 4), (4, 5));
     }
 
+    /// Matches as (start, end, pattern).
+    type Found = Vec<(usize, usize, usize)>;
+
     /// The matches of both matchers over `text`.
-    fn both_matches(keys: &[String], text: &str) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+    fn both_matches(keys: &[String], text: &str) -> (Found, Found) {
         let table = Matcher::Table(StartTable::build(keys).unwrap());
         let automaton = Matcher::Automaton(build_automaton(keys).unwrap());
         let (mut a, mut b) = (Vec::new(), Vec::new());
