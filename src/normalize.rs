@@ -438,14 +438,40 @@ fn skip_plain_bytes(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Finds the first character at or after byte `from` of `text` that is not plain and
-/// satisfies `wanted` (which plain characters must not satisfy).
+/// Returns the byte offset of the first character at or after `i` whose bytes do not show
+/// that [`classify_char`] keeps it and that it does not break a line (a test checks this
+/// over every code point), or the length of `bytes`. Pinyin, parentheses and spaces are
+/// skipped too, unlike in [`skip_plain_bytes`].
+#[inline]
+fn skip_kept_bytes(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let third = bytes.get(i + 2).copied().unwrap_or(0);
+        i += match (b, second, third) {
+            // Printable ASCII; U+00A1..=U+07FF but the soft hyphen; astral characters.
+            (0x20..=0x7E, _, _) => 1,
+            (0xC2, 0xA1..=0xAC | 0xAE..=0xBF, _) | (0xC3..=0xDF, _, _) => 2,
+            (0xF0..=0xF4, _, _) => 4,
+            // Three bytes, except U+1680, U+180E, U+2000..=U+207F, U+3000, U+FEFF and the
+            // full-width letters and digits.
+            (0xE1, 0x9A, 0x80) | (0xE1, 0xA0, 0x8E) | (0xE2, 0x80 | 0x81, _) | (0xE3, 0x80, 0x80) => break,
+            (0xEF, 0xBB, 0xBF) | (0xEF, 0xBC, 0x90..=0x99 | 0xA1..=0xBA) | (0xEF, 0xBD, 0x81..=0x9A) => break,
+            (0xE0..=0xEF, _, _) => 3,
+            _ => break,
+        };
+    }
+    i
+}
+
+/// Finds the first character at or after byte `from` of `text` that satisfies `wanted`,
+/// which must be false for the characters that [`skip_kept_bytes`] skips (kept ones that do
+/// not break a line).
 ///
 /// Returns its byte offset and the character.
 fn find_char(text: &str, from: usize, wanted: impl Fn(char) -> bool) -> Option<(usize, char)> {
     let mut i = from;
     loop {
-        i = skip_plain_bytes(text.as_bytes(), i);
+        i = skip_kept_bytes(text.as_bytes(), i);
         let c = text[i..].chars().next()?;
         if wanted(c) {
             return Some((i, c));
@@ -556,6 +582,20 @@ mod tests {
             assert_eq!(skipped > 0, is_plain(c), "{c:?}");
         }
         assert_eq!(skip_plain_bytes("党，。“”（".as_bytes(), 0), "党，。“”".len());
+    }
+
+    #[test]
+    fn characters_skipped_as_kept_are_kept_and_do_not_break_lines() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            let skipped = skip_kept_bytes(bytes, 0);
+            assert!(skipped == 0 || skipped == bytes.len(), "{c:?}");
+            if skipped > 0 {
+                assert!(matches!(classify_char(c), CharFix::Keep) && !breaks_line(c), "{c:?}");
+            }
+        }
+        assert_eq!(skip_kept_bytes("發(fā)生 ok，".as_bytes(), 0), "發(fā)生 ok，".len());
     }
 
     #[test]
