@@ -16,9 +16,18 @@ zhreport               peer                                 what
 ``zr.to_simplified``   ``opencc.OpenCC("t2s").convert``     Traditional->Simpl.
 ``zr.to_simplified(    ``OpenCC.convert(jionlp.clean_text(  clean, then convert
 zr.clean(t).text)``    t))``
+``zr.clean(t)          ``OpenCC.convert(jionlp.clean_text(  the same, in one
+.simplified``          t))``                                Rust call (if present)
 ``zr.clean_batch``     ``jionlp.clean_text``                whole corpus, Rust
                                                             threads (if present)
 =====================  ===================================  ====================
+
+Before timing, zhreport's outputs on the sample reports are checked against
+``expected_clean.json`` (SHA-256 digests of main's outputs before the speed work of
+issue 2): ``clean(t).text``, ``to_simplified(t)`` and ``to_simplified(clean(t).text)``
+must be byte-identical, and ``clean(t).simplified`` and ``clean_batch`` must agree with
+them; a mismatch is an error (exit 1). ``--write-expected`` rewrites the file from the
+installed build.
 
 jionlp is slow, so it (and the jionlp+OpenCC pipeline) runs on a prefix of the
 corpus of about ``--peer-mb`` MB; both the corpus and that prefix are whole
@@ -42,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import importlib
 import importlib.metadata
 import json
@@ -61,6 +71,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits beside the main work tree (../shared/seeds from the repo root).
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
 ALL_TOOLS = ("jionlp", "opencc", "zhreport")
+EXPECTED = Path(__file__).resolve().parent / "expected_clean.json"
 
 
 @dataclass
@@ -118,6 +129,47 @@ def replicate(samples: Sequence[str], target_mb: float) -> list[str]:
 def fresh(texts: Sequence[str]) -> list[str]:
     """Distinct str objects with equal content and no cached UTF-8 form."""
     return [(t + " ")[:-1] for t in texts]
+
+
+# --------------------------------------------------------------------------
+# correctness
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def output_digests(zr: ModuleType, samples: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Per sample (keyed by the digest of its text): digests of zhreport's outputs."""
+    digests = {}
+    for text in samples:
+        body = zr.clean(text).text
+        digests[sha(text)] = {
+            "clean": sha(body),
+            "to_simplified": sha(zr.to_simplified(text)),
+            "clean_to_simplified": sha(zr.to_simplified(body)),
+        }
+    return digests
+
+
+def check_outputs(zr: ModuleType, samples: Sequence[str]) -> list[str]:
+    """Differences between zhreport's outputs and ``expected_clean.json`` (empty if none)."""
+    problems = []
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))["samples"] if EXPECTED.exists() else {}
+    got = output_digests(zr, samples)
+    for key, digests in got.items():
+        if key not in expected:
+            problems.append(f"sample {key[:12]} is not in {EXPECTED.name} (custom --seeds?)")
+            continue
+        problems += [f"sample {key[:12]}: {task} differs" for task in digests if digests[task] != expected[key][task]]
+    for text in samples:
+        cleaned = zr.clean(text)
+        if hasattr(cleaned, "simplified") and cleaned.simplified != zr.to_simplified(cleaned.text):
+            problems.append(f"sample {sha(text)[:12]}: clean(t).simplified differs from to_simplified(clean(t).text)")
+    clean_batch = getattr(zr, "clean_batch", None)
+    if clean_batch is not None and [c.text for c in clean_batch(list(samples))] != [zr.clean(t).text for t in samples]:
+        problems.append("clean_batch texts differ from clean")
+    return problems
 
 
 # --------------------------------------------------------------------------
@@ -282,6 +334,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--peer-mb", type=float, default=2.0, help="size of the prefix that jionlp runs on (default 2)")
     p.add_argument("--repeat", type=int, default=3, help="repeats per task; the best is kept (default 3)")
     p.add_argument("--json", type=Path, metavar="OUT.json", help="also write the results as JSON")
+    p.add_argument(
+        "--write-expected",
+        action="store_true",
+        help=f"write {EXPECTED.name} from the installed zhreport's outputs on the samples, then exit",
+    )
     p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help=f"sample reports dir (default {DEFAULT_SEEDS})")
     p.add_argument(
         "--tools",
@@ -317,6 +374,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             versions["zhreport"] = getattr(zr, "__version__", None) or dist_version("zhreport") or "?"
 
     samples, source = load_samples(args.seeds, zr)
+    if args.write_expected:
+        if zr is None:
+            sys.exit("--write-expected needs zhreport")
+        payload = {"zhreport": versions.get("zhreport"), "samples": output_digests(zr, samples)}
+        EXPECTED.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {EXPECTED}")
+        return 0
+    output_problems = check_outputs(zr, samples) if zr is not None else []
+    for problem in output_problems:
+        print(f"! output check: {problem}")
+    if zr is not None and not output_problems:
+        print(f"output check: zhreport's outputs on the {len(samples)} samples match {EXPECTED.name}")
     corpus = replicate(samples, args.mb)
     subset = replicate(samples, min(args.peer_mb, args.mb))
     print(f"samples: {len(samples)} reports, {utf8_len(samples):,} bytes, from {source}")
@@ -366,6 +435,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_item("zhreport", "clean -> to_simplified", lambda t: zr.to_simplified(zr.clean(t).text), corpus,
                      args.repeat, compare_to="jionlp+cc:clean_text -> t2s")
         )
+        if hasattr(zr.clean(samples[0]), "simplified"):
+            results.append(
+                run_item("zhreport", "clean(t).simplified", lambda t: zr.clean(t).simplified, corpus, args.repeat,
+                         compare_to="jionlp+cc:clean_text -> t2s")
+            )
         clean_batch = getattr(zr, "clean_batch", None)
         if clean_batch is None:
             skipped["zhreport.clean_batch"] = "not in this zhreport build"
@@ -399,13 +473,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "settings": {"mb": args.mb, "peer_mb": args.peer_mb, "repeat": args.repeat, "samples_from": source},
             "versions": versions,
             "skipped": skipped,
+            "output_problems": output_problems,
             "peak_rss_mb": rss,
             "results": [asdict(r) | {"key": r.key} for r in results],
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
-    return 1 if any(r.error for r in results) else 0
+    return 1 if output_problems or any(r.error for r in results) else 0
 
 
 if __name__ == "__main__":

@@ -84,7 +84,13 @@ pub fn clean(raw: &str) -> Cleaned {
     let meta = extract(&classified);
     let lines: Vec<LineSpan> =
         classified.iter().map(|l| LineSpan { kind: l.kind, start: l.start, end: l.end }).collect();
-    let text = classified.iter().filter(|l| l.kind.is_text()).map(|l| l.text).collect::<Vec<_>>().join("\n");
+    let mut text = String::with_capacity(normalized.len());
+    for (index, line) in classified.iter().filter(|l| l.kind.is_text()).enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        text.push_str(line.text);
+    }
     let script = if text.is_empty() { detect_script(&normalized) } else { detect_script(&text) };
     drop(classified);
     Cleaned { normalized, text, lines, meta, script, repairs }

@@ -98,18 +98,44 @@ pub(crate) const EDITOR_LABEL: &str = concat!(
     r"审校|審校|校对|校對|值班编辑|值班編輯|终审|終審|初审|初審|监制|監製|主编|主編|美编|美編)\s*[:：]\s*"
 );
 
+/// A pattern anchored at the start of the line, with the characters a match can begin with:
+/// most lines begin with none of them and skip the regex.
+struct Anchored {
+    regex: Regex,
+    /// Every character a match can begin with, besides whitespace (`\s` in the pattern).
+    first: &'static [char],
+}
+
+impl Anchored {
+    fn new(pattern: &str, first: &'static [char]) -> Self {
+        Self { regex: Regex::new(pattern).expect("static regex"), first }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        let may_begin = text.chars().next().is_none_or(|c| c.is_whitespace() || self.first.contains(&c));
+        may_begin && self.regex.is_match(text)
+    }
+}
+
+/// The characters a numbered heading can begin with.
+const NUMBERED_HEADING_FIRST: [char; 33] = [
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '(', '（', '第', '0', '1', '2', '3', '4', '5', '6',
+    '7', '8', '9', '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩',
+];
+
 struct Patterns {
     full_date: Regex,
     meta_marker: Regex,
-    meta_only: Regex,
-    editor: Regex,
-    attribution_line: Regex,
-    related_start: Regex,
+    meta_only: Anchored,
+    editor: Anchored,
+    attribution_line: Anchored,
+    related_start: Anchored,
     boilerplate: Regex,
-    image: Regex,
-    button_row: Regex,
-    caption_start: Regex,
-    numbered_heading: Regex,
+    image: Anchored,
+    button_row: Anchored,
+    caption_start: Anchored,
+    numbered_heading: Anchored,
+    /// Only tried on lines ending in 电, 電, 讯 or 訊, the only way a match can end.
     dateline_only: Regex,
 }
 
@@ -122,20 +148,30 @@ fn patterns() -> &'static Patterns {
             meta_marker: re(
                 r"来源|來源|稿源|点击|點擊|浏览|瀏覽|阅读|閱讀|作者|发布|發布|發佈|编辑|編輯|字号|字號|\||时间|時間",
             ),
-            meta_only: re(concat!(
+            meta_only: Anchored::new(
+                concat!(
                 r"^(?:[【\[(（]?\s*)(?:来源|來源|稿源|出处|出處|作者|发布时间|發布時間|發佈時間|发布日期|时间|時間|",
                 r"点击|點擊|点击数|浏览次数|瀏覽次數|阅读|閱讀|字号|字號|分享到)\s*[:：]|",
                 r"^(?:[大中小]字[号號]|字[号號][:：]?\s*[大中小 ]*|打印|【打印】|默认|默認)$|^(?:点击|點擊|浏览|瀏覽)[:：]?\s*\d*\s*次?$"
-            )),
-            editor: re(EDITOR_LABEL),
-            attribution_line: re(
-                r"^[(（][^()（）]{1,60}?(?:供稿|供图|供圖|撰稿|报道|報道|報導|采写|採寫|摄影|攝影)\s*[)）]$",
             ),
-            related_start: re(concat!(
+                &['【', '[', '(', '（', '来', '來', '稿', '出', '作', '发', '發', '时', '時', '点', '點', '浏', '瀏', '阅', '閱', '字', '分', '大', '中', '小', '打', '默'],
+            ),
+            editor: Anchored::new(
+                EDITOR_LABEL,
+                &['【', '[', '(', '（', '责', '責', '编', '編', '审', '審', '校', '值', '终', '終', '初', '监', '監', '主', '美'],
+            ),
+            attribution_line: Anchored::new(
+                r"^[(（][^()（）]{1,60}?(?:供稿|供图|供圖|撰稿|报道|報道|報導|采写|採寫|摄影|攝影)\s*[)）]$",
+                &['(', '（'],
+            ),
+            related_start: Anchored::new(
+                concat!(
                 r"^[【\[]?\s*(?:推荐阅读|推薦閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|相关文章|相關文章|延伸阅读|延伸閱讀|",
                 r"热点推荐|熱點推薦|更多精彩|猜你喜欢|猜你喜歡|相关链接|相關鏈接|热门推荐|熱門推薦|往期回顾|往期回顧|",
                 r"精彩推荐|精彩推薦|为您推荐|為您推薦)\s*[】\]]?\s*[:：]?$"
-            )),
+            ),
+                &['【', '[', '推', '相', '延', '热', '熱', '更', '猜', '往', '精', '为', '為'],
+            ),
             boilerplate: re(concat!(
                 r"(?i)copyright|版权所有|版權所有|版权声明|版權聲明|icp备|icp證|icp证|公网安备|公網安備|",
                 r"未经许可不得转载|未經許可不得轉載|^(?:分享到|分享让更多人看到|分享讓更多人看到|返回顶部|返回頂部|",
@@ -147,13 +183,25 @@ fn patterns() -> &'static Patterns {
                 r"不代表本[网站網]|不代表\p{Han}{0,12}(?:观点|觀點|立场|立場)|依法追究|",
                 r">>|&gt;&gt;|^(?:首页|首頁)\s*[>›»]|^[\p{Han}A-Za-z]{2,12}(?:网|網|频道|頻道)\s*[>›»]"
             )),
-            image: re(r"^(?:[\\/|]|[\[【(（]?(?:图片|圖片|图|圖|image|img|photo|视频|視頻)\d*[\]】)）]?)$"),
-            button_row: re(r"^(?:[【\[][^】\]]{1,12}[】\]]\s*)+$"),
-            caption_start: re(r"^(?:[△▲▽▼↑↓]|(?:图|圖)\s*[0-9一二三四五六七八九十]*\s*[:：]|(?:图为|圖為|图片来源|圖片來源)\s*[:：]?)"),
-            numbered_heading: re(concat!(
+            image: Anchored::new(
+                r"^(?:[\\/|]|[\[【(（]?(?:图片|圖片|图|圖|image|img|photo|视频|視頻)\d*[\]】)）]?)$",
+                &['\\', '/', '|', '[', '【', '(', '（', '图', '圖', 'i', 'p', '视', '視'],
+            ),
+            button_row: Anchored::new(
+                r"^(?:[【\[][^】\]]{1,12}[】\]]\s*)+$",
+                &['【', '['],
+            ),
+            caption_start: Anchored::new(
+                r"^(?:[△▲▽▼↑↓]|(?:图|圖)\s*[0-9一二三四五六七八九十]*\s*[:：]|(?:图为|圖為|图片来源|圖片來源)\s*[:：]?)",
+                &['△', '▲', '▽', '▼', '↑', '↓', '图', '圖'],
+            ),
+            numbered_heading: Anchored::new(
+                concat!(
                 r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[(（][一二三四五六七八九十]{1,3}[)）]|",
                 r"第[一二三四五六七八九十]{1,3}[章节節部分]|[0-9]{1,2}\s*[、．]|[①②③④⑤⑥⑦⑧⑨⑩])"
-            )),
+            ),
+                &NUMBERED_HEADING_FIRST,
+            ),
             dateline_only: re(r"^[\p{Han}A-Za-z]{2,16}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)$|^(?:本报讯|本報訊|本网讯|本網訊)$"),
         }
     })
@@ -344,7 +392,7 @@ fn mark_footer(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: u
             Some(LineKind::Editor)
         } else if in_related && is_button_row(line) {
             Some(LineKind::Related)
-        } else if is_boilerplate(line) && !(line.chars > 60 && line.has_sentence_end) {
+        } else if !(line.chars > 60 && line.has_sentence_end) && is_boilerplate(line) {
             Some(LineKind::Boilerplate)
         } else if in_related {
             Some(LineKind::Related)
@@ -373,7 +421,7 @@ fn mark_body(lines: &[LineInfo], kinds: &mut [Option<LineKind>], body_start: usi
             LineKind::Image
         } else if p.caption_start.is_match(line.text) && line.chars <= 2 * CAPTION_MAX_CHARS {
             LineKind::Caption
-        } else if p.dateline_only.is_match(line.text) {
+        } else if line.text.ends_with(['电', '電', '讯', '訊']) && p.dateline_only.is_match(line.text) {
             LineKind::Dateline
         } else if is_trailing_meta(line) && (i >= last_text || line.chars <= 40) {
             LineKind::Meta

@@ -146,14 +146,32 @@ fn latin1_bytes(line: &str) -> Option<Vec<u8>> {
 /// UTF-8 read as GBK is bad all the way through, so a prefix is enough.
 const GBK_SAMPLE_HAN: usize = 64;
 
+/// Returns true when at least 6 of the first 64 Han characters of `line` are Han and
+/// under 60% of those are common ones.
+fn looks_misread_as_gbk(line: &str) -> bool {
+    let common_set = common_han();
+    let (mut han, mut common) = (0, 0);
+    for c in line.chars() {
+        if !is_han(c) {
+            continue;
+        }
+        han += 1;
+        let code = c as u32;
+        if (CJK_START..=CJK_END).contains(&code) {
+            let index = (code - CJK_START) as usize;
+            common += (common_set[index / 64] >> (index % 64)) as usize & 1;
+        }
+        // With 39 common characters the share cannot fall under 60% of at most 64.
+        if han == GBK_SAMPLE_HAN || common * 10 >= GBK_SAMPLE_HAN * 6 {
+            break;
+        }
+    }
+    han >= 6 && common * 10 < han * 6
+}
+
 fn repair_gbk(line: &str) -> Option<String> {
-    let (han, common) = line
-        .chars()
-        .filter(|&c| is_han(c))
-        .take(GBK_SAMPLE_HAN)
-        .fold((0, 0), |(han, common), c| (han + 1, common + is_common_han(c) as usize));
     // Ordinary Chinese text scores above 0.9; UTF-8 read as GBK scores far lower.
-    if han < 6 || common * 10 >= han * 6 {
+    if !looks_misread_as_gbk(line) {
         return None;
     }
     // A U+FFFD left by the wrong decoder stands for bytes already lost; it stays a U+FFFD.

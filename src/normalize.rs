@@ -21,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::mojibake::{repair_line, Mojibake};
 use crate::repairs::Repairs;
-use crate::ruby::{may_have_annotations, strip_annotations};
+use crate::ruby::{is_pinyin_letter, may_have_annotations, strip_annotations};
 
 /// Normalises `text` (see the module documentation).
 ///
@@ -40,10 +40,32 @@ pub fn normalize_with_repairs(text: &str) -> (String, Repairs) {
     let text = unify_line_ends(text);
     let text = strip_html(&text, &mut repairs);
     // After the markup is gone, so that a tag's line break cannot split a mojibake line.
-    let text = repair_mojibake(&text, &mut repairs);
-    let text = normalize_chars(&text, &mut repairs);
-    let text = tidy_lines(&text, &mut repairs);
+    let text = normalize_lines(&text, &mut repairs);
     (text, repairs)
+}
+
+/// Repairs mojibake, normalises characters and tidies the lines of `text` in one pass.
+///
+/// Each `\n`-separated line is first repaired if it is mojibake ([`repair_line`]); its
+/// characters then go through [`classify_char`], and each resulting line is trimmed and
+/// its runs of spaces collapsed ([`push_tidy_line`]). Returns the normalised text.
+fn normalize_lines(text: &str, repairs: &mut Repairs) -> String {
+    let mut output = String::with_capacity(text.len());
+    let mut tally = CharTally::default();
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            output.push('\n');
+        }
+        match repair_line(line) {
+            Some((fixed, kind)) => {
+                repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
+                push_tidy_line(&mut output, &fixed, &mut tally, repairs);
+            }
+            None => push_tidy_line(&mut output, line, &mut tally, repairs),
+        }
+    }
+    tally.record(repairs);
+    output
 }
 
 fn unify_line_ends(text: &str) -> Cow<'_, str> {
@@ -51,33 +73,6 @@ fn unify_line_ends(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-fn repair_mojibake<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-    if text.is_ascii() {
-        return Cow::Borrowed(text);
-    }
-    // The output is only built once a line needs repairing; most texts need none.
-    let mut output: Option<String> = None;
-    let mut copied_up_to = 0;
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        if let Some((fixed, kind)) = repair_line(line) {
-            repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
-            let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(&text[copied_up_to..line_start]);
-            out.push_str(&fixed);
-            copied_up_to = line_start + line.len();
-        }
-        line_start += line.len() + 1;
-    }
-    match output {
-        Some(mut out) => {
-            out.push_str(&text[copied_up_to..]);
-            Cow::Owned(out)
-        }
-        None => Cow::Borrowed(text),
     }
 }
 
@@ -211,6 +206,7 @@ enum CharFix {
     Replace(char),
 }
 
+#[inline]
 fn classify_char(c: char) -> CharFix {
     // Fast path for the bulk of a report: printable ASCII and the main CJK blocks.
     if matches!(c, '\u{20}'..='\u{7E}' | '\u{3400}'..='\u{9FFF}') {
@@ -235,57 +231,289 @@ fn classify_char(c: char) -> CharFix {
     }
 }
 
-fn normalize_chars<'a>(text: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-    let first_change = text.char_indices().find(|&(_, c)| !matches!(classify_char(c), CharFix::Keep));
-    let Some((start, _)) = first_change else {
+/// What the character pass dropped or replaced, for the repair tally.
+#[derive(Debug, Default, Clone, Copy)]
+struct CharTally {
+    control: usize,
+    invisible: usize,
+    fullwidth: usize,
+}
+
+impl CharTally {
+    fn drop(&mut self, kind: &'static str) {
+        if kind == "control_char" {
+            self.control += 1;
+        } else {
+            self.invisible += 1;
+        }
+    }
+
+    fn record(&self, repairs: &mut Repairs) {
+        repairs.add("control_char", self.control);
+        repairs.add("invisible_char", self.invisible);
+        repairs.add("fullwidth_alnum", self.fullwidth);
+    }
+}
+
+/// True for a character that [`classify_char`] keeps and that needs no attention from the
+/// line tidying (not a space, not a possible start of a ruby annotation, not a combining
+/// mark): the bulk of a report, copied in runs. [`skip_plain_bytes`] recognises exactly
+/// these by their UTF-8 bytes (the tests check both over every code point).
+#[cfg(test)]
+fn is_plain(c: char) -> bool {
+    matches!(c,
+        '\u{21}'..='\u{27}' | '\u{29}'..='\u{3E}' | '\u{40}'..='\u{7E}' | '\u{3400}'..='\u{9FFF}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{2018}'..='\u{201D}'
+        | '\u{FF01}'..='\u{FF07}' | '\u{FF09}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
+}
+
+/// The line being written by [`push_plain`]: trimmed, with runs of spaces collapsed, as
+/// it is written.
+struct TidyLine {
+    /// A space is owed before the next character.
+    pending_space: bool,
+    /// Something other than spaces has been written.
+    written: bool,
+    /// The last character written may open a ruby annotation (`(`, `（`, `?`, U+FFFD).
+    after_opener: bool,
+}
+
+impl TidyLine {
+    /// Before a run of plain characters.
+    #[inline]
+    fn start_run(&mut self, output: &mut String) {
+        if self.pending_space {
+            output.push(' ');
+            self.pending_space = false;
+        }
+        self.written = true;
+    }
+
+    fn push_space(&mut self) {
+        self.pending_space = self.written;
+        self.after_opener = false;
+    }
+
+    /// Writes `c`; returns false, writing nothing, for a combining mark or the pinyin
+    /// letter after an opener: what `compose_latin` and `may_have_annotations` look for.
+    fn push(&mut self, output: &mut String, c: char) -> bool {
+        if c == ' ' {
+            self.push_space();
+            return true;
+        }
+        if (self.after_opener && is_pinyin_letter(c)) || ('\u{300}'..='\u{36F}').contains(&c) {
+            return false;
+        }
+        self.start_run(output);
+        self.after_opener = matches!(c, '(' | '（' | '?' | '\u{FFFD}');
+        output.push(c);
+        true
+    }
+}
+
+/// How [`push_plain`] stopped.
+enum Stop {
+    /// At a line break at this byte offset, this many bytes long.
+    Break(usize, usize),
+    /// At the end of the input.
+    End,
+    /// The line needs [`tidy_line`]; nothing was written after that.
+    NeedsCare,
+}
+
+/// Returns true for the characters that the character pass turns into (or keeps as) a
+/// line break; a test checks this against [`classify_char`].
+fn breaks_line(c: char) -> bool {
+    matches!(c, '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Writes one input line (no `\n`) to `output`: its characters normalised, each line
+/// that results (vertical tabs and line separators break lines) trimmed with runs of
+/// spaces collapsed, combining marks composed and ruby annotations removed.
+fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repairs: &mut Repairs) {
+    let mut start = 0;
+    loop {
+        let (output_start, tally_before) = (output.len(), *tally);
+        let stop = match push_plain(output, input, start, tally) {
+            Stop::NeedsCare => {
+                // Redo the line the careful way, counting its characters again.
+                output.truncate(output_start);
+                *tally = tally_before;
+                // The line break ending the line, and whether a character before it changes.
+                let stop = find_char(input, start, |c| breaks_line(c) || !matches!(classify_char(c), CharFix::Keep));
+                let (stop, changes) = match stop {
+                    Some((i, c)) if !breaks_line(c) => (find_char(input, i, breaks_line), true),
+                    stop => (stop, false),
+                };
+                let line = &input[start..stop.map_or(input.len(), |(i, _)| i)];
+                let line = if changes { normalize_chars(line, tally) } else { Cow::Borrowed(line) };
+                tidy_line(output, &line, repairs);
+                stop.map_or(Stop::End, |(i, c)| Stop::Break(i, c.len_utf8()))
+            }
+            stop => stop,
+        };
+        match stop {
+            Stop::Break(at, len) => {
+                output.push('\n');
+                start = at + len;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Writes the line of `input` that starts at byte `start`, normalising its characters and
+/// tidying it as it goes, until a line break, the end, or something that needs care.
+fn push_plain(output: &mut String, input: &str, start: usize, tally: &mut CharTally) -> Stop {
+    let mut line = TidyLine { pending_space: false, written: false, after_opener: false };
+    let mut run_start: Option<usize> = None;
+    let bytes = input.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        if !line.after_opener {
+            let plain_end = skip_plain_bytes(bytes, i);
+            if plain_end > i {
+                if run_start.is_none() {
+                    line.start_run(output);
+                    run_start = Some(i);
+                }
+                i = plain_end;
+                continue;
+            }
+        }
+        // Not plain (`skip_plain_bytes` takes every plain character), or after an opener.
+        let Some(c) = input[i..].chars().next() else { break };
+        let at = i;
+        i += c.len_utf8();
+        if let Some(run) = run_start.take() {
+            output.push_str(&input[run..at]);
+        }
+        let written = match classify_char(c) {
+            CharFix::Keep if c == '\n' => return Stop::Break(at, 1),
+            CharFix::Replace('\n') => return Stop::Break(at, c.len_utf8()),
+            CharFix::Keep => line.push(output, c),
+            CharFix::Space => {
+                line.push_space();
+                true
+            }
+            CharFix::Drop(kind) => {
+                tally.drop(kind);
+                true
+            }
+            CharFix::Replace(replacement) => {
+                tally.fullwidth += 1;
+                line.push(output, replacement)
+            }
+        };
+        if !written {
+            return Stop::NeedsCare;
+        }
+    }
+    if let Some(run) = run_start {
+        output.push_str(&input[run..]);
+    }
+    Stop::End
+}
+
+/// Returns the byte offset of the first character at or after `i` whose lead byte does not
+/// make it plain (printable ASCII but `(` and `?`; U+4000..=U+9FFF, lead bytes 0xE4..=0xE9:
+/// a test checks these against [`is_plain`]), or the length of `bytes`.
+#[inline]
+fn skip_plain_bytes(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let third = bytes.get(i + 2).copied().unwrap_or(0);
+        match (b, second, third) {
+            (0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E, _, _) => i += 1,
+            // U+4000..=U+9FFF; U+3400..=U+3FFF; 、。〃 and 〈〉《》「」『』【】; ‘’‚‛“”;
+            // full-width ！＂＃＄％＆＇ ）＊＋，－．／ ：；＜＝＞？＠.
+            (0xE4..=0xE9, _, _)
+            | (0xE3, 0x90..=0xBF, _)
+            | (0xE3, 0x80, 0x81..=0x83 | 0x88..=0x91)
+            | (0xE2, 0x80, 0x98..=0x9D)
+            | (0xEF, 0xBC, 0x81..=0x87 | 0x89..=0x8F | 0x9A..=0xA0) => i += 3,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Returns the byte offset of the first character at or after `i` whose bytes do not show
+/// that [`classify_char`] keeps it and that it does not break a line (a test checks this
+/// over every code point), or the length of `bytes`. Pinyin, parentheses and spaces are
+/// skipped too, unlike in [`skip_plain_bytes`].
+#[inline]
+fn skip_kept_bytes(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let third = bytes.get(i + 2).copied().unwrap_or(0);
+        i += match (b, second, third) {
+            // Printable ASCII; U+00A1..=U+07FF but the soft hyphen; astral characters.
+            (0x20..=0x7E, _, _) => 1,
+            (0xC2, 0xA1..=0xAC | 0xAE..=0xBF, _) | (0xC3..=0xDF, _, _) => 2,
+            (0xF0..=0xF4, _, _) => 4,
+            // Three bytes, except U+1680, U+180E, U+2000..=U+207F, U+3000, U+FEFF and the
+            // full-width letters and digits.
+            (0xE1, 0x9A, 0x80) | (0xE1, 0xA0, 0x8E) | (0xE2, 0x80 | 0x81, _) | (0xE3, 0x80, 0x80) => break,
+            (0xEF, 0xBB, 0xBF) | (0xEF, 0xBC, 0x90..=0x99 | 0xA1..=0xBA) | (0xEF, 0xBD, 0x81..=0x9A) => break,
+            (0xE0..=0xEF, _, _) => 3,
+            _ => break,
+        };
+    }
+    i
+}
+
+/// Finds the first character at or after byte `from` of `text` that satisfies `wanted`,
+/// which must be false for the characters that [`skip_kept_bytes`] skips (kept ones that do
+/// not break a line).
+///
+/// Returns its byte offset and the character.
+fn find_char(text: &str, from: usize, wanted: impl Fn(char) -> bool) -> Option<(usize, char)> {
+    let mut i = from;
+    loop {
+        i = skip_kept_bytes(text.as_bytes(), i);
+        let c = text[i..].chars().next()?;
+        if wanted(c) {
+            return Some((i, c));
+        }
+        i += c.len_utf8();
+    }
+}
+
+/// The character pass alone, on text without line breaks: what [`push_plain`] writes
+/// before tidying, counted in `tally`.
+fn normalize_chars<'a>(text: &'a str, tally: &mut CharTally) -> Cow<'a, str> {
+    let Some(first_change) = find_char(text, 0, |c| !matches!(classify_char(c), CharFix::Keep)) else {
         return Cow::Borrowed(text);
     };
     let mut output = String::with_capacity(text.len());
-    output.push_str(&text[..start]);
-    let (mut control, mut invisible, mut fullwidth) = (0, 0, 0);
-    for c in text[start..].chars() {
+    output.push_str(&text[..first_change.0]);
+    for c in text[first_change.0..].chars() {
         match classify_char(c) {
             CharFix::Keep => output.push(c),
             CharFix::Space => output.push(' '),
-            CharFix::Drop(kind) => {
-                if kind == "control_char" {
-                    control += 1;
-                } else {
-                    invisible += 1;
-                }
-            }
+            CharFix::Drop(kind) => tally.drop(kind),
             CharFix::Replace(replacement) => {
-                if replacement != '\n' {
-                    fullwidth += 1;
-                }
+                tally.fullwidth += 1;
                 output.push(replacement);
             }
         }
     }
-    repairs.add("control_char", control);
-    repairs.add("invisible_char", invisible);
-    repairs.add("fullwidth_alnum", fullwidth);
     Cow::Owned(output)
 }
 
-/// Per line: compose combining tone marks, remove ruby annotations, collapse spaces, trim.
-fn tidy_lines(text: &str, repairs: &mut Repairs) -> String {
-    let mut output = String::with_capacity(text.len());
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            output.push('\n');
-        }
-        let line = compose_latin(line);
-        let line = if may_have_annotations(&line) {
-            let (stripped, counts) = strip_annotations(&line);
-            counts.record(repairs);
-            Cow::Owned(stripped)
-        } else {
-            line
-        };
-        push_collapsed(&mut output, line.trim_matches(' '));
-    }
-    output
+/// Tidies one character-normalised line: composes combining tone marks, removes ruby
+/// annotations, trims and collapses spaces.
+fn tidy_line(output: &mut String, line: &str, repairs: &mut Repairs) {
+    let line = compose_latin(line);
+    let line = if may_have_annotations(&line) {
+        let (stripped, counts) = strip_annotations(&line);
+        counts.record(repairs);
+        Cow::Owned(stripped)
+    } else {
+        line
+    };
+    push_collapsed(output, line.trim_matches(' '));
 }
 
 /// Applies NFC only to Latin text that carries combining marks (`a\u{304}` → `ā`), so that
@@ -330,6 +558,45 @@ fn push_collapsed(output: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_and_line_break_characters_agree_with_the_character_pass() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let fix = classify_char(c);
+            let breaks = matches!(fix, CharFix::Keep if c == '\n') || matches!(fix, CharFix::Replace('\n'));
+            assert_eq!(breaks_line(c), breaks, "{c:?}");
+            if is_plain(c) {
+                assert!(matches!(fix, CharFix::Keep) && !matches!(c, ' ' | '(' | '（' | '?' | '\u{FFFD}'), "{c:?}");
+                assert!(!('\u{300}'..='\u{36F}').contains(&c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn characters_skipped_by_their_bytes_are_plain() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            let skipped = skip_plain_bytes(bytes, 0);
+            assert!(skipped == 0 || skipped == bytes.len(), "{c:?}");
+            assert_eq!(skipped > 0, is_plain(c), "{c:?}");
+        }
+        assert_eq!(skip_plain_bytes("党，。“”（".as_bytes(), 0), "党，。“”".len());
+    }
+
+    #[test]
+    fn characters_skipped_as_kept_are_kept_and_do_not_break_lines() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            let skipped = skip_kept_bytes(bytes, 0);
+            assert!(skipped == 0 || skipped == bytes.len(), "{c:?}");
+            if skipped > 0 {
+                assert!(matches!(classify_char(c), CharFix::Keep) && !breaks_line(c), "{c:?}");
+            }
+        }
+        assert_eq!(skip_kept_bytes("發(fā)生 ok，".as_bytes(), 0), "發(fā)生 ok，".len());
+    }
 
     #[test]
     fn line_ends_spaces_and_trimming() {

@@ -154,12 +154,11 @@ enum PyPublished {
     Date(NaiveDate),
 }
 
-/// A line of a cleaned report as stored: its kind and its span in code points and bytes.
+/// A line of a cleaned report as stored: its kind and its byte span (code-point offsets are
+/// computed when `Cleaned.lines` is read).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct LineRecord {
     kind: LineKind,
-    start: usize,
-    end: usize,
     byte_start: usize,
     byte_end: usize,
 }
@@ -201,13 +200,18 @@ impl CleanedReport {
         self.records.iter().filter(|r| r.kind == kind).map(|r| self.line_text(r).to_string()).collect()
     }
 
-    fn make_line(&self, record: &LineRecord) -> Line {
+    fn make_line(&self, record: &LineRecord, offsets: &mut CharOffsets) -> Line {
         Line {
             text: self.line_text(record).to_string(),
             kind: record.kind.as_str().to_string(),
-            start: record.start,
-            end: record.end,
+            start: offsets.char_offset(record.byte_start),
+            end: offsets.char_offset(record.byte_end),
         }
+    }
+
+    fn make_lines(&self) -> Vec<Line> {
+        let mut offsets = CharOffsets::new(&self.normalized);
+        self.records.iter().map(|r| self.make_line(r, &mut offsets)).collect()
     }
 }
 
@@ -227,7 +231,7 @@ fn records_from_lines(normalized: &str, lines: &[Line]) -> PyResult<Vec<LineReco
             if normalized.get(byte_start..byte_end) != Some(line.text.as_str()) {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!("line {:?} does not match", line.text)));
             }
-            Ok(LineRecord { kind, start: line.start, end: line.end, byte_start, byte_end })
+            Ok(LineRecord { kind, byte_start, byte_end })
         })
         .collect()
 }
@@ -257,7 +261,14 @@ impl CleanedReport {
     /// Every line of `normalized`, in order, with its kind.
     #[getter]
     fn lines(&self) -> Vec<Line> {
-        self.records.iter().map(|r| self.make_line(r)).collect()
+        self.make_lines()
+    }
+
+    /// `text` converted to Simplified Chinese (OpenCC `t2s`, as `to_simplified`), computed
+    /// on each access.
+    #[getter]
+    fn simplified(&self, py: Python<'_>) -> PyResult<String> {
+        run_sized(py, self.text.len(), || crate::script::to_simplified(&self.text))?.map_err(|e| to_py_err(py, e))
     }
 
     /// The photo captions, in order.
@@ -309,7 +320,7 @@ impl CleanedReport {
             c.editors.clone(),
             c.authors.clone(),
             c.dateline.clone(),
-            c.lines(),
+            c.make_lines(),
             c.script.clone(),
             c.repairs.clone(),
             c.normalized.clone(),
@@ -320,17 +331,10 @@ impl CleanedReport {
 }
 
 fn convert_cleaned(cleaned: Cleaned, surrogates: usize) -> CleanedReport {
-    let mut offsets = CharOffsets::new(&cleaned.normalized);
     let records = cleaned
         .lines
         .iter()
-        .map(|span| LineRecord {
-            kind: span.kind,
-            start: offsets.char_offset(span.start),
-            end: offsets.char_offset(span.end),
-            byte_start: span.start,
-            byte_end: span.end,
-        })
+        .map(|span| LineRecord { kind: span.kind, byte_start: span.start, byte_end: span.end })
         .collect();
     let mut repairs: BTreeMap<String, usize> = cleaned.repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
     if surrogates > 0 {
@@ -409,10 +413,24 @@ fn detect_script(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<&'stati
     run_sized(py, text.len(), || crate::script::detect_script(&text).as_str())
 }
 
+/// Returns the argument itself when nothing changes (as `str.replace` does), which saves
+/// building a new `str` for text that is already Simplified.
 #[pyfunction]
-fn to_simplified(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || crate::script::to_simplified(&text))?.map_err(|e| to_py_err(py, e))
+fn to_simplified<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    let (utf8, _) = text_arg(text);
+    let converted = run_sized(py, utf8.len(), || {
+        crate::script::to_simplified_cow(&utf8).map(|converted| match converted {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(converted) => Some(converted),
+        })
+    })?
+    .map_err(|e| to_py_err(py, e))?;
+    Ok(match (converted, &utf8) {
+        (Some(converted), _) => PyString::new(py, &converted),
+        // Unpaired surrogates were replaced on the way in: return the replaced text.
+        (None, Cow::Owned(replaced)) => PyString::new(py, replaced),
+        (None, Cow::Borrowed(_)) => text.clone(),
+    })
 }
 
 #[pyfunction]
@@ -666,8 +684,9 @@ impl TokenList {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         if let Ok(list) = other.cast::<TokenList>() {
             let other = list.get();
-            return Ok(self.slots.len() == other.slots.len()
-                && (0..self.slots.len()).all(|i| self.token(i) == other.token(i)));
+            return Ok(
+                self.slots.len() == other.slots.len() && (0..self.slots.len()).all(|i| self.token(i) == other.token(i))
+            );
         }
         if other.is_instance_of::<PyList>() || other.is_instance_of::<PyTuple>() {
             return self.equals_sequence(other);

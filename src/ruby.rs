@@ -46,7 +46,7 @@ fn readings(c: char) -> impl Iterator<Item = &'static str> {
     c.to_pinyin_multi().into_iter().flat_map(|multi| multi.into_iter().map(Pinyin::with_tone))
 }
 
-fn is_pinyin_letter(c: char) -> bool {
+pub(crate) fn is_pinyin_letter(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ".contains(c)
 }
 
@@ -239,6 +239,14 @@ fn is_word(word: &str) -> bool {
     crate::segment::default_segmenter().has_word(word)
 }
 
+/// Returns true when the two characters `first` and `second` make a dictionary word.
+fn is_pair_word(first: char, second: char) -> bool {
+    let mut buffer = [0u8; 8];
+    let len = first.encode_utf8(&mut buffer).len();
+    let len = len + second.encode_utf8(&mut buffer[len..]).len();
+    std::str::from_utf8(&buffer[..len]).is_ok_and(is_word)
+}
+
 /// Picks the only character with `reading` that makes a dictionary word with a
 /// neighbour, written in the script of its line.
 fn restore(previous: Option<char>, next: Option<char>, reading: &str, script: Script) -> Option<char> {
@@ -258,8 +266,8 @@ fn restore(previous: Option<char>, next: Option<char>, reading: &str, script: Sc
         if fitting.contains(&simplified) {
             continue;
         }
-        let with_previous = previous.is_some_and(|p| is_word(&format!("{p}{simplified}")));
-        let with_next = next.is_some_and(|n| is_word(&format!("{simplified}{n}")));
+        let with_previous = previous.is_some_and(|p| is_pair_word(p, simplified));
+        let with_next = next.is_some_and(|n| is_pair_word(simplified, n));
         if with_previous || with_next {
             fitting.push(simplified);
             if fitting.len() > 1 {

@@ -3,15 +3,18 @@
 //! Conversion is phrase-level with OpenCC's own dictionaries (`data/opencc/`, Apache-2.0),
 //! following OpenCC's `t2s` and `s2t` configurations: at each position the longest
 //! phrase or character key wins (phrases before characters), and its first value is
-//! written. The matching is done by one leftmost-longest Aho-Corasick automaton per
-//! direction, which is what OpenCC's maximum-forward-matching segmentation computes; the
-//! output is checked against `ferrous-opencc` and OpenCC's test cases in the tests.
+//! written. That is OpenCC's maximum-forward-matching segmentation, which a
+//! leftmost-longest Aho-Corasick automaton computes; `s2t` (49,000 phrases) uses one.
+//! `t2s` has 4,000 characters and under 300 phrases, so it uses a table instead: one
+//! lookup per character, and the phrases that begin with a character are tried only
+//! where it occurs (several times faster than the automaton, same matches). The output
+//! is checked against `ferrous-opencc`, OpenCC's test cases and the automaton in the tests.
 //!
 //! Doing the matching here rather than through `ferrous-opencc` gives two things the
 //! crate does not: every replacement's span (so a [`SimplifiedView`] can map offsets
-//! back to the original text) and several times its speed, since text with nothing to
-//! convert is skipped at memchr speed by the automaton's prefilter.
+//! back to the original text) and several times its speed.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -102,9 +105,164 @@ fn parse_table(source: &str) -> Table {
     Table { entries, exclusive }
 }
 
-/// A phrase-level converter: one automaton over all keys and the replacement of each.
+/// Finds the keys of a dictionary in text: at each position the longest key, then on
+/// from its end (OpenCC's maximum forward matching, Aho-Corasick's leftmost-longest).
+enum Matcher {
+    /// One automaton over all keys: for dictionaries with many phrases (`s2t`).
+    Automaton(AhoCorasick),
+    /// A table lookup per character: for dictionaries of characters and few phrases (`t2s`).
+    Table(StartTable),
+}
+
+/// Dictionaries with at most this many phrases are matched by a [`StartTable`].
+const TABLE_MAX_PHRASES: usize = 4096;
+
+/// The keys that begin with one character: phrases longest first, then the character.
+#[derive(Default)]
+struct Start {
+    /// Phrase keys (whole, first character included) and their pattern ids, longest first.
+    phrases: Vec<(Box<str>, u32)>,
+    /// The pattern id of the character itself, when it is a key.
+    single: Option<u32>,
+}
+
+/// Per character, the keys that start with it; most characters start none and cost one
+/// table lookup.
+struct StartTable {
+    /// Per BMP code point: 0 when no key starts with it, else 1 + its index in `starts`.
+    bmp: Vec<u16>,
+    /// The same for characters beyond the BMP.
+    astral: HashMap<char, u16>,
+    starts: Vec<Start>,
+}
+
+impl StartTable {
+    /// Builds the table, or returns `None` when there are too many first characters for it.
+    fn build(keys: &[String]) -> Option<Self> {
+        let mut table = Self { bmp: vec![0; 0x10000], astral: HashMap::new(), starts: Vec::new() };
+        for (id, key) in keys.iter().enumerate() {
+            let mut chars = key.chars();
+            let first = chars.next()?;
+            let slot = match table.slot(first) {
+                0 => {
+                    table.starts.push(Start::default());
+                    let slot = u16::try_from(table.starts.len()).ok().filter(|&s| s != u16::MAX)?;
+                    if (first as usize) < 0x10000 {
+                        table.bmp[first as usize] = slot;
+                    } else {
+                        table.astral.insert(first, slot);
+                    }
+                    slot
+                }
+                slot => slot,
+            };
+            let start = &mut table.starts[usize::from(slot) - 1];
+            let id = u32::try_from(id).ok()?;
+            if chars.next().is_none() {
+                start.single = Some(id);
+            } else {
+                start.phrases.push((key.as_str().into(), id));
+            }
+        }
+        for start in &mut table.starts {
+            // Keys starting at the same place that both match are prefixes of one another,
+            // so the first that matches in this order is the longest.
+            start.phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.0.len()));
+        }
+        Some(table)
+    }
+
+    fn slot(&self, c: char) -> u16 {
+        match self.bmp.get(c as usize) {
+            Some(&slot) => slot,
+            None => self.astral.get(&c).copied().unwrap_or(0),
+        }
+    }
+
+    /// Calls `found(start, end, pattern)` for each key found, left to right.
+    #[inline]
+    fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (code, len) = decode_at(bytes, i);
+            let slot = if code < 0x10000 {
+                self.bmp[code as usize]
+            } else {
+                char::from_u32(code).map_or(0, |c| self.astral.get(&c).copied().unwrap_or(0))
+            };
+            if slot != 0 {
+                let start = &self.starts[usize::from(slot) - 1];
+                let rest = &bytes[i..];
+                let phrase = start.phrases.iter().find(|(key, _)| rest.starts_with(key.as_bytes()));
+                if let Some((key, id)) = phrase {
+                    found(i, i + key.len(), *id as usize);
+                    i += key.len();
+                    continue;
+                }
+                if let Some(id) = start.single {
+                    found(i, i + len, id as usize);
+                }
+            }
+            i += len;
+        }
+    }
+}
+
+/// Decodes the character starting at byte `i` of valid UTF-8.
+///
+/// Returns its code point and its length in bytes.
+#[inline(always)]
+fn decode_at(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b = bytes[i];
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    if b < 0x80 {
+        (u32::from(b), 1)
+    } else if b < 0xE0 {
+        ((u32::from(b & 0x1F) << 6) | cont(1), 2)
+    } else if b < 0xF0 {
+        ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        ((u32::from(b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4)
+    }
+}
+
+impl Matcher {
+    /// Calls `found(start, end, pattern)` for each key found, left to right.
+    #[inline]
+    fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        match self {
+            Matcher::Automaton(automaton) => {
+                for m in automaton.find_iter(text) {
+                    found(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+            Matcher::Table(table) => table.for_each_match(text, found),
+        }
+    }
+}
+
+/// The keys a converter matches and the replacement of each, phrases first.
+fn dictionary_keys(phrases: Table, characters: &Table) -> (Vec<String>, Vec<String>) {
+    let mut seen = HashSet::new();
+    let mut keys = Vec::new();
+    let mut replacements = Vec::new();
+    // Phrases first: on an equal key OpenCC's group dictionary prefers the phrase table.
+    // A phrase that maps to itself (`不干你事`) still matters: it shields its characters
+    // from character-level conversion. A character that maps to itself does not.
+    for (key, value) in phrases.entries.into_iter().chain(characters.entries.iter().cloned()) {
+        let shields = key != value || key.chars().nth(1).is_some();
+        if seen.insert(key.clone()) && shields {
+            keys.push(key);
+            replacements.push(value);
+        }
+    }
+    (keys, replacements)
+}
+
+/// A phrase-level converter: a matcher over all keys and the replacement of each.
 struct Converter {
-    automaton: AhoCorasick,
+    matcher: Matcher,
     replacements: Vec<String>,
     /// Whether a pattern's replacement has a different number of characters.
     changes_length: Vec<bool>,
@@ -117,26 +275,16 @@ struct Converter {
 impl Converter {
     fn build(phrases: &str, characters: &str) -> Result<Self> {
         let phrases = parse_table(phrases);
+        let phrase_count = phrases.entries.len();
         let characters = parse_table(characters);
-        let mut seen = HashSet::new();
-        let mut keys = Vec::new();
-        let mut replacements = Vec::new();
-        // Phrases first: on an equal key OpenCC's group dictionary prefers the phrase table.
-        // A phrase that maps to itself (`不干你事`) still matters: it shields its characters
-        // from character-level conversion. A character that maps to itself does not.
-        for (key, value) in phrases.entries.into_iter().chain(characters.entries.iter().cloned()) {
-            let shields = key != value || key.chars().nth(1).is_some();
-            if seen.insert(key.clone()) && shields {
-                keys.push(key);
-                replacements.push(value);
-            }
-        }
+        let (keys, replacements) = dictionary_keys(phrases, &characters);
         let changes_length =
             keys.iter().zip(&replacements).map(|(k, v)| k.chars().count() != v.chars().count()).collect();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&keys)
-            .map_err(|e| Error::Dictionary(format!("cannot build the OpenCC automaton: {e}")))?;
+        let table = if phrase_count <= TABLE_MAX_PHRASES { StartTable::build(&keys) } else { None };
+        let matcher = match table {
+            Some(table) => Matcher::Table(table),
+            None => Matcher::Automaton(build_automaton(&keys)?),
+        };
         let chars = characters
             .entries
             .iter()
@@ -148,7 +296,7 @@ impl Converter {
                 }
             })
             .collect();
-        Ok(Self { automaton, replacements, changes_length, chars, exclusive: characters.exclusive })
+        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive })
     }
 
     /// Converts `text`; also returns whether any replacement changed the length.
@@ -156,14 +304,37 @@ impl Converter {
         let mut output = String::with_capacity(text.len());
         let mut last = 0;
         let mut length_changed = false;
-        for m in self.automaton.find_iter(text) {
-            output.push_str(&text[last..m.start()]);
-            output.push_str(&self.replacements[m.pattern().as_usize()]);
-            length_changed |= self.changes_length[m.pattern().as_usize()];
-            last = m.end();
-        }
+        self.matcher.for_each_match(text, |start, end, pattern| {
+            output.push_str(&text[last..start]);
+            output.push_str(&self.replacements[pattern]);
+            length_changed |= self.changes_length[pattern];
+            last = end;
+        });
         output.push_str(&text[last..]);
         (output, length_changed)
+    }
+
+    /// Converts `text`, borrowing it when no replacement changes it.
+    fn convert_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut output: Option<String> = None;
+        let mut last = 0;
+        self.matcher.for_each_match(text, |start, end, pattern| {
+            let replacement = &self.replacements[pattern];
+            if output.is_none() && replacement.as_str() == &text[start..end] {
+                return;
+            }
+            let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[last..start]);
+            out.push_str(replacement);
+            last = end;
+        });
+        match output {
+            Some(mut out) => {
+                out.push_str(&text[last..]);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(text),
+        }
     }
 
     /// Converts `text` and records every replacement that changed the length.
@@ -171,13 +342,13 @@ impl Converter {
         let mut output = String::with_capacity(text.len());
         let mut pieces = Vec::new();
         let (mut last, mut original_chars, mut output_chars) = (0, 0, 0);
-        for m in self.automaton.find_iter(text) {
-            let between = text[last..m.start()].chars().count();
-            output.push_str(&text[last..m.start()]);
+        self.matcher.for_each_match(text, |start, end, pattern| {
+            let between = text[last..start].chars().count();
+            output.push_str(&text[last..start]);
             original_chars += between;
             output_chars += between;
-            let replacement = &self.replacements[m.pattern().as_usize()];
-            let len = text[m.start()..m.end()].chars().count();
+            let replacement = &self.replacements[pattern];
+            let len = text[start..end].chars().count();
             let simplified_len = replacement.chars().count();
             if len != simplified_len {
                 pieces.push(Piece { original: original_chars, len, simplified: output_chars, simplified_len });
@@ -185,11 +356,18 @@ impl Converter {
             output.push_str(replacement);
             original_chars += len;
             output_chars += simplified_len;
-            last = m.end();
-        }
+            last = end;
+        });
         output.push_str(&text[last..]);
         (output, pieces)
     }
+}
+
+fn build_automaton(keys: &[String]) -> Result<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(keys)
+        .map_err(|e| Error::Dictionary(format!("cannot build the OpenCC automaton: {e}")))
 }
 
 fn converter(
@@ -217,6 +395,14 @@ pub fn to_simplified(text: &str) -> Result<String> {
     Ok(t2s()?.convert(text).0)
 }
 
+/// Like [`to_simplified`], but borrows `text` when nothing in it changes (Simplified text
+/// with no phrase to rewrite), so that callers can skip a copy.
+///
+/// Returns the converted text.
+pub fn to_simplified_cow(text: &str) -> Result<Cow<'_, str>> {
+    Ok(t2s()?.convert_cow(text))
+}
+
 /// Converts Simplified text to Traditional, phrase by phrase (OpenCC `s2t`).
 ///
 /// Returns the converted text; non-Han characters pass through unchanged.
@@ -242,26 +428,30 @@ pub fn script_profile(text: &str) -> (usize, usize, usize) {
     let Ok(classes) = bmp_classes() else {
         return (0, 0, text.chars().filter(|&c| is_han(c)).count());
     };
-    let mut counts = (0, 0, 0);
-    for c in text.chars() {
-        let class = match classes.get(c as usize) {
-            Some(&class) => class,
-            None => astral_class(c),
-        };
-        if class == NOT_HAN {
+    // Counts per class, indexed by the class; ASCII is never Han and is skipped.
+    let mut counts = [0usize; 4];
+    let mut han = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
             continue;
         }
-        counts.2 += 1;
-        match class {
-            TRADITIONAL_ONLY => counts.0 += 1,
-            SIMPLIFIED_ONLY => counts.1 += 1,
-            _ => {}
-        }
-        if counts.2 >= SCRIPT_SAMPLE_HAN {
+        let (code, len) = decode_at(bytes, i);
+        i += len;
+        let class = match classes.get(code as usize) {
+            Some(&class) => class,
+            None => char::from_u32(code).map_or(NOT_HAN, astral_class),
+        };
+        // Without a branch on the class: non-Han characters count in `counts[NOT_HAN]`.
+        counts[usize::from(class)] += 1;
+        han += usize::from(class != NOT_HAN);
+        if han >= SCRIPT_SAMPLE_HAN {
             break;
         }
     }
-    counts
+    (counts[usize::from(TRADITIONAL_ONLY)], counts[usize::from(SIMPLIFIED_ONLY)], han)
 }
 
 const NOT_HAN: u8 = 0;
@@ -459,6 +649,60 @@ mod tests {
         assert_eq!(view.span_to_original(1, 3), (1, 4));
         assert_eq!(view.span_to_original(2, 3), (1, 4));
         assert_eq!(view.span_to_original(3, 4), (4, 5));
+    }
+
+    /// Matches as (start, end, pattern).
+    type Found = Vec<(usize, usize, usize)>;
+
+    /// The matches of both matchers over `text`.
+    fn both_matches(keys: &[String], text: &str) -> (Found, Found) {
+        let table = Matcher::Table(StartTable::build(keys).unwrap());
+        let automaton = Matcher::Automaton(build_automaton(keys).unwrap());
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        table.for_each_match(text, |s, e, p| a.push((s, e, p)));
+        automaton.for_each_match(text, |s, e, p| b.push((s, e, p)));
+        (a, b)
+    }
+
+    #[test]
+    fn start_table_finds_what_the_automaton_finds() {
+        assert!(matches!(t2s().unwrap().matcher, Matcher::Table(_)));
+        for (phrases, characters) in [
+            (include_str!("../data/opencc/TSPhrases.txt"), include_str!("../data/opencc/TSCharacters.txt")),
+            (include_str!("../data/opencc/STPhrases.txt"), include_str!("../data/opencc/STCharacters.txt")),
+        ] {
+            let (keys, _) = dictionary_keys(parse_table(phrases), &parse_table(characters));
+            // Every key on its own, then keys run together (overlapping phrase candidates),
+            // and the samples, in both scripts.
+            let mut texts: Vec<String> = vec![keys.join("|"), keys.concat(), keys.iter().rev().cloned().collect()];
+            for (_, text) in crate::samples::SAMPLE_REPORTS {
+                texts.push(text.to_string());
+                texts.push(to_traditional(text).unwrap());
+                texts.push(to_simplified(text).unwrap());
+            }
+            for text in &texts {
+                let (table, automaton) = both_matches(&keys, text);
+                assert_eq!(table.len(), automaton.len());
+                assert!(
+                    table == automaton,
+                    "first difference at {:?}",
+                    table.iter().zip(&automaton).find(|(a, b)| a != b)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn borrows_what_does_not_change() {
+        assert!(matches!(to_simplified_cow("党员干部 abc").unwrap(), Cow::Borrowed(_)));
+        for (_, text) in crate::samples::SAMPLE_REPORTS {
+            let simplified = to_simplified(text).unwrap();
+            assert_eq!(to_simplified_cow(text).unwrap(), simplified);
+            assert!(
+                matches!(to_simplified_cow(&simplified).unwrap(), Cow::Borrowed(_))
+                    || to_simplified(&simplified).unwrap() != simplified
+            );
+        }
     }
 
     #[test]

@@ -164,6 +164,15 @@ def test_surrogates_do_not_crash() -> None:
     assert report.text == "党旗\ufffd飘扬。"
     assert report.repairs["unpaired_surrogate"] == 1
     assert zr.normalize("a\udfffb") == "a\ufffdb"
+    assert zr.to_simplified("党旗\ud800") == "党旗\ufffd"
+    assert zr.to_simplified("黨旗\ud800") == "党旗\ufffd"
+
+
+def test_to_simplified_of_simplified_text_is_equal() -> None:
+    # Nothing to convert: the same text comes back (the binding may return the same object).
+    text = "党员干部坚守一线 abc 123"
+    assert zr.to_simplified(text) == text
+    assert zr.to_simplified("") == ""
 
 
 # --- script -----------------------------------------------------------------------------

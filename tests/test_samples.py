@@ -147,3 +147,10 @@ def test_nothing_lost(samples: dict[str, str], cleaned: dict[str, zr.Cleaned]) -
         kept = [line.text for line in report.lines if line.kind in ("body", "heading")]
         assert report.text == "\n".join(kept)
         assert len(report.lines) == len(samples[key].split("\n"))
+
+
+def test_simplified_is_to_simplified_of_text(cleaned: dict[str, zr.Cleaned]) -> None:
+    for report in cleaned.values():
+        assert report.simplified == zr.to_simplified(report.text)
+    assert "党员干部" in cleaned["001"].simplified
+    assert zr.clean("").simplified == ""

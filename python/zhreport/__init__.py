@@ -268,6 +268,9 @@ def clean(text: str) -> Cleaned:
     (``title``, ``meta``, ``dateline``, ``heading``, ``body``, ``caption``, ``image``,
     ``editor``, ``boilerplate``, ``related``, ``blank``); ``Cleaned.text`` is the body and
     heading lines joined by ``\\n``. Metadata keeps the report's own script.
+    ``Cleaned.simplified`` is ``text`` converted to Simplified Chinese, exactly as
+    :func:`to_simplified` would, but without the round trip of the text through Python
+    (computed on each access, in Rust).
 
     Example:
         >>> raw = "人民網>>吉林頻道\\n標題\\n2022年04月01日14:11 | 來源:人民網-吉林頻道\\n正文。\\n(責編:馬俊華、謝龍)"
@@ -276,6 +279,8 @@ def clean(text: str) -> Cleaned:
         ('標題', '人民網-吉林頻道', ['馬俊華', '謝龍'], '2022-04-01 14:11:00')
         >>> [line.kind for line in report.lines]
         ['boilerplate', 'title', 'meta', 'body', 'editor']
+        >>> clean("黨員幹部堅守一線。").simplified
+        '党员干部坚守一线。'
     """
     return _core.clean(text)
 
