@@ -7,10 +7,13 @@
 //! control character joins the two halves of an entity (`&am\u{7}p;`). Rather than
 //! reorder the steps, the crate-level [`normalize`] and [`normalize_with_repairs`] repeat
 //! the pass until its output stops changing, at most [`MAX_PASSES`] times; the repairs of
-//! every pass are added up. Text that one pass leaves unchanged costs one pass; typical
-//! reports cost two (the second confirms); each cascade costs one more.
+//! every pass are added up. Text that one pass leaves unchanged costs one pass. After the
+//! first pass, text without line ends to unify or markup to strip only needs the line pass
+//! again, and only on the lines the first pass changed (a line the line pass leaves alone
+//! is a fixed point), so the confirming look costs little on typical reports; each
+//! cascade costs one more.
 
-use crate::normalize::normalize_with_repairs as normalize_pass;
+use crate::normalize::{needs_whole_pass, normalize_tracking_lines, renormalize_lines};
 use crate::repairs::Repairs;
 
 /// Passes after which normalisation stops even if the text still changes (each pass is
@@ -35,18 +38,25 @@ pub fn normalize(text: &str) -> String {
 /// Returns the normalised text and a tally with the keys of
 /// [`crate::normalize::normalize_with_repairs`].
 pub fn normalize_with_repairs(text: &str) -> (String, Repairs) {
-    let (mut current, mut repairs) = normalize_pass(text);
-    let mut previous_changed = current != text;
+    let (mut current, mut repairs, mut changed) = normalize_tracking_lines(text);
+    if current == text {
+        return (current, repairs);
+    }
     for _ in 1..MAX_PASSES {
-        if !previous_changed {
+        // Without line ends or markup left, another pass is the line pass alone, and the
+        // lines it left unchanged stay unchanged: only the changed ones are looked at again.
+        let whole = needs_whole_pass(&current);
+        if !whole && changed.is_empty() {
             break;
         }
-        let (next, more) = normalize_pass(&current);
-        previous_changed = next != current;
-        if previous_changed {
-            repairs.merge(&more);
-            current = next;
+        let (next, more, next_changed) =
+            if whole { normalize_tracking_lines(&current) } else { renormalize_lines(&current, &changed) };
+        if next == current {
+            break;
         }
+        repairs.merge(&more);
+        current = next;
+        changed = next_changed;
     }
     (current, repairs)
 }

@@ -14,9 +14,11 @@
 //! Every change that alters content is counted in a [`Repairs`] tally.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::mojibake::{repair_line, Mojibake};
@@ -36,12 +38,54 @@ pub fn normalize(text: &str) -> String {
 /// `mojibake_gbk`, `html_tag`, `html_entity`, `control_char`, `invisible_char`,
 /// `fullwidth_alnum`, `pinyin_annotation`, `lost_char` and `restored_char`.
 pub fn normalize_with_repairs(text: &str) -> (String, Repairs) {
+    let (text, repairs, _) = normalize_tracking_lines(text);
+    (text, repairs)
+}
+
+/// [`normalize_with_repairs`], also returning the byte ranges of the output that came from
+/// lines the line pass changed.
+///
+/// The line pass works on each line alone, so a line it left unchanged is one it would
+/// leave unchanged again: the rest of the output needs no second look (see
+/// [`crate::fixpoint`]).
+pub fn normalize_tracking_lines(text: &str) -> (String, Repairs, Vec<Range<usize>>) {
     let mut repairs = Repairs::new();
     let text = unify_line_ends(text);
     let text = strip_html(&text, &mut repairs);
     // After the markup is gone, so that a tag's line break cannot split a mojibake line.
-    let text = normalize_lines(&text, &mut repairs);
-    (text, repairs)
+    let (text, changed) = normalize_lines(&text, &mut repairs);
+    (text, repairs, changed)
+}
+
+/// Whether a pass over `text` could change it outside its line pass: line ends to unify or
+/// markup to strip. Text without them only needs the line pass again.
+pub fn needs_whole_pass(text: &str) -> bool {
+    text.contains(['\r', '<', '&'])
+}
+
+/// Runs the line pass again over the `changed` byte ranges of `text` (ranges of whole
+/// lines, in order, as [`normalize_tracking_lines`] returns them) and copies the rest.
+///
+/// Returns the new text, the repairs of the ranges, and the ranges of the new text whose
+/// lines changed this time.
+pub fn renormalize_lines(text: &str, changed: &[Range<usize>]) -> (String, Repairs, Vec<Range<usize>>) {
+    let mut repairs = Repairs::new();
+    let mut output = String::with_capacity(text.len());
+    let mut still_changing = Vec::new();
+    let mut copied = 0;
+    for range in changed {
+        let (Some(before), Some(lines)) = (text.get(copied..range.start), text.get(range.clone())) else {
+            continue;
+        };
+        output.push_str(before);
+        let (redone, inner) = normalize_lines(lines, &mut repairs);
+        let shift = output.len();
+        still_changing.extend(inner.into_iter().map(|r| r.start + shift..r.end + shift));
+        output.push_str(&redone);
+        copied = range.end;
+    }
+    output.push_str(text.get(copied..).unwrap_or(""));
+    (output, repairs, still_changing)
 }
 
 /// Repairs mojibake, normalises characters and tidies the lines of `text` in one pass.
@@ -49,13 +93,17 @@ pub fn normalize_with_repairs(text: &str) -> (String, Repairs) {
 /// Each `\n`-separated line is first repaired if it is mojibake ([`repair_line`]); its
 /// characters then go through [`classify_char`], and each resulting line is trimmed and
 /// its runs of spaces collapsed ([`push_tidy_line`]). Returns the normalised text.
-fn normalize_lines(text: &str, repairs: &mut Repairs) -> String {
+///
+/// Also returns the byte ranges of the output made from input lines that changed.
+fn normalize_lines(text: &str, repairs: &mut Repairs) -> (String, Vec<Range<usize>>) {
     let mut output = String::with_capacity(text.len());
     let mut tally = CharTally::default();
+    let mut changed = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {
             output.push('\n');
         }
+        let start = output.len();
         match repair_line(line) {
             Some((fixed, kind)) => {
                 repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
@@ -63,9 +111,12 @@ fn normalize_lines(text: &str, repairs: &mut Repairs) -> String {
             }
             None => push_tidy_line(&mut output, line, &mut tally, repairs),
         }
+        if output.get(start..) != Some(line) {
+            changed.push(start..output.len());
+        }
     }
     tally.record(repairs);
-    output
+    (output, changed)
 }
 
 fn unify_line_ends(text: &str) -> Cow<'_, str> {
