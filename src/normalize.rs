@@ -611,6 +611,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_line_pass_reports_the_lines_it_changed() {
+        let (text, _, changed) = normalize_tracking_lines("正文。\n  多  空格 \n第三行\nＡ１");
+        assert_eq!(text, "正文。\n多 空格\n第三行\nA1");
+        let pieces: Vec<&str> = changed.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(pieces, vec!["多 空格", "A1"]);
+        // Running the line pass again over just those ranges changes nothing more.
+        let (again, repairs, still) = renormalize_lines(&text, &changed);
+        assert_eq!((again.as_str(), still.len()), (text.as_str(), 0));
+        assert_eq!(repairs.get("fullwidth_alnum"), 0);
+        assert!(!needs_whole_pass(&text) && needs_whole_pass("a&b") && needs_whole_pass("a\rb"));
+    }
+
+    #[test]
     fn plain_and_line_break_characters_agree_with_the_character_pass() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let fix = classify_char(c);
