@@ -11,10 +11,10 @@
 //! with a neighbour (`日?bào)告` → `報告`), it is restored.
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use pinyin::{Pinyin, ToPinyinMulti};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::mojibake::is_han;
 use crate::repairs::Repairs;
@@ -22,14 +22,14 @@ use crate::script::{detect_script, simplified_char, traditional_char, Script};
 
 /// Readings with tone marks → the characters that have them, and every known reading.
 struct ReadingIndex {
-    characters: HashMap<&'static str, Vec<char>>,
-    syllables: HashSet<&'static str>,
+    characters: FxHashMap<&'static str, Vec<char>>,
+    syllables: FxHashSet<&'static str>,
 }
 
 fn reading_index() -> &'static ReadingIndex {
     static INDEX: OnceLock<ReadingIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut characters: HashMap<&'static str, Vec<char>> = HashMap::new();
+        let mut characters: FxHashMap<&'static str, Vec<char>> = FxHashMap::default();
         let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0x20000..=0x2A6DF];
         for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
             for reading in readings(c) {
@@ -46,8 +46,45 @@ fn readings(c: char) -> impl Iterator<Item = &'static str> {
     c.to_pinyin_multi().into_iter().flat_map(|multi| multi.into_iter().map(Pinyin::with_tone))
 }
 
+/// A letter of pinyin: ASCII lowercase or a vowel with a tone mark (a `match`, not a scan
+/// of a string: it runs for every character after an opener).
 pub(crate) fn is_pinyin_letter(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ".contains(c)
+    matches!(
+        c,
+        'a'..='z'
+            | 'ā'
+            | 'á'
+            | 'ǎ'
+            | 'à'
+            | 'ē'
+            | 'é'
+            | 'ě'
+            | 'è'
+            | 'ī'
+            | 'í'
+            | 'ǐ'
+            | 'ì'
+            | 'ō'
+            | 'ó'
+            | 'ǒ'
+            | 'ò'
+            | 'ū'
+            | 'ú'
+            | 'ǔ'
+            | 'ù'
+            | 'ǖ'
+            | 'ǘ'
+            | 'ǚ'
+            | 'ǜ'
+            | 'ü'
+            | 'ê'
+            | 'ế'
+            | 'ề'
+            | 'ń'
+            | 'ň'
+            | 'ǹ'
+            | 'ḿ'
+    )
 }
 
 fn has_tone_mark(syllable: &str) -> bool {
@@ -285,6 +322,14 @@ fn restore(previous: Option<char>, next: Option<char>, reading: &str, script: Sc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinyin_letters_are_lowercase_ascii_and_the_toned_vowels() {
+        let toned = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ";
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            assert_eq!(is_pinyin_letter(c), c.is_ascii_lowercase() || toned.contains(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn removes_annotations_of_the_preceding_character() {
