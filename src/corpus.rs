@@ -536,8 +536,10 @@ impl Corpus {
         let extractor = EXTRACTOR.get_or_init(TfIdf::default);
         let Some(text) = self.texts.first() else { return Vec::new() };
         let Ok(simplified) = to_simplified(text) else { return Vec::new() };
+        // Every word of a corpus of one is in its only document: convert each id once, in
+        // id order (first occurrence first), not each occurrence.
         let mut own_words: FxHashMap<String, u32> = FxHashMap::default();
-        for &id in self.document(0).iter().filter(|&&id| id != SEPARATOR) {
+        for id in 0..self.words.len() as u32 {
             if let Ok(form) = to_simplified(self.word(id)) {
                 own_words.entry(form).or_insert(id);
             }

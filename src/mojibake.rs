@@ -149,18 +149,10 @@ const GBK_SAMPLE_HAN: usize = 64;
 /// Returns true when at least 6 of the first 64 Han characters of `line` are Han and
 /// under 60% of those are common ones.
 fn looks_misread_as_gbk(line: &str) -> bool {
-    let common_set = common_han();
     let (mut han, mut common) = (0, 0);
-    for c in line.chars() {
-        if !is_han(c) {
-            continue;
-        }
+    for c in line.chars().filter(|&c| is_han(c)) {
         han += 1;
-        let code = c as u32;
-        if (CJK_START..=CJK_END).contains(&code) {
-            let index = (code - CJK_START) as usize;
-            common += (common_set[index / 64] >> (index % 64)) as usize & 1;
-        }
+        common += usize::from(is_common_han(c));
         // With 39 common characters the share cannot fall under 60% of at most 64.
         if han == GBK_SAMPLE_HAN || common * 10 >= GBK_SAMPLE_HAN * 6 {
             break;

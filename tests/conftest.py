@@ -8,6 +8,8 @@ with ``pytest --deep`` or ``ZHREPORT_DEEP=1`` (``HYPOTHESIS_PROFILE`` names one 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -51,3 +53,24 @@ def samples() -> dict[str, str]:
 def cleaned(samples: dict[str, str]) -> dict[str, zr.Cleaned]:
     """Each sample report cleaned once."""
     return {key: zr.clean(text) for key, text in samples.items()}
+
+
+@pytest.fixture
+def flaky_open(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], None]:
+    """Patches ``open`` so that the file named ``vanishing`` is deleted as it is opened and
+    the one named ``refusing`` raises ``PermissionError`` (simulated: the tests run as root,
+    for whom mode 000 denies nothing)."""
+    real_open = open
+
+    def patch(vanishing: str, refusing: str) -> None:
+        def opener(path: Any, *args: Any, **kwargs: Any) -> Any:
+            name = os.path.basename(os.fspath(path))
+            if name == vanishing:
+                os.unlink(path)
+            if name == refusing:
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr("builtins.open", opener)
+
+    return patch

@@ -9,8 +9,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -170,7 +170,7 @@ def test_analyze_to_csv_with_encoding_pattern_and_reference_date(
 
 
 def test_analyze_survives_loops_vanishing_and_unreadable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, flaky_open: Callable[[str, str], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
@@ -180,17 +180,7 @@ def test_analyze_survives_loops_vanishing_and_unreadable(
     os.symlink("self.txt", folder / "self.txt")
     # b.txt vanishes between the listing of the folder and its reading, and c.txt refuses
     # to open (the tests run as root, for whom mode 000 changes nothing).
-    real_open = open
-
-    def flaky_open(path: Any, *args: Any, **kwargs: Any) -> Any:
-        name = os.path.basename(os.fspath(path))
-        if name == "b.txt":
-            os.unlink(path)
-        if name == "c.txt":
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.open", flaky_open)
+    flaky_open("b.txt", "c.txt")
     out = tmp_path / "out.parquet"
     assert main(["analyze", str(folder), "-o", str(out)]) == 1
     err = capsys.readouterr().err

@@ -7,6 +7,7 @@ test_cli.py; this file covers what those leave out.)"""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +28,18 @@ def _tree(root: Path) -> None:
     os.symlink("self.txt", root / "self.txt")
 
 
-def _hostile(monkeypatch: pytest.MonkeyPatch) -> None:
+def _hostile(monkeypatch: pytest.MonkeyPatch, flaky_open: Callable[[str, str], None]) -> None:
     """gone.txt vanishes when opened, secret.txt refuses to open and locked/ to be listed.
 
     Simulated: the tests run as root, for whom mode 000 denies nothing."""
-    real_open, real_scandir = open, os.scandir
-
-    def flaky_open(path: Any, *args: Any, **kwargs: Any) -> Any:
-        name = os.path.basename(os.fspath(path))
-        if name == "gone.txt":
-            os.unlink(path)
-        if name == "secret.txt":
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_open(path, *args, **kwargs)
+    real_scandir = os.scandir
 
     def scandir(path: Any) -> Any:
         if Path(path).name == "locked":
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_scandir(path)
 
-    monkeypatch.setattr("builtins.open", flaky_open)
+    flaky_open("gone.txt", "secret.txt")
     monkeypatch.setattr("zhreport.io.os.scandir", scandir)
 
 
@@ -59,9 +52,11 @@ EXPECTED_FAILURES = [
 ]
 
 
-def test_corpus_from_dir_survives_and_lists_every_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corpus_from_dir_survives_and_lists_every_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flaky_open: Callable[[str, str], None]
+) -> None:
     _tree(tmp_path)
-    _hostile(monkeypatch)
+    _hostile(monkeypatch, flaky_open)
     corpus = zr.Corpus.from_dir(tmp_path)
     assert sorted(corpus.ids) == ["a.txt", "sub/b.txt"]
     assert corpus.bodies == ["社区党员下沉一线。"] * 2
@@ -69,11 +64,14 @@ def test_corpus_from_dir_survives_and_lists_every_failure(tmp_path: Path, monkey
 
 
 def test_cli_reports_a_folder_it_cannot_list(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    flaky_open: Callable[[str, str], None],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     folder = tmp_path / "in"
     _tree(folder)
-    _hostile(monkeypatch)
+    _hostile(monkeypatch, flaky_open)
     out = tmp_path / "out.jsonl"
     assert main(["analyze", str(folder), "-o", str(out)]) == 1
     err = capsys.readouterr().err

@@ -666,21 +666,18 @@ fn is_nominal(pos: &str) -> bool {
     matches!(pos, "n" | "nz" | "nt" | "ns" | "ng" | "vn" | "j" | "b" | "nrt" | "l")
 }
 
+/// The index of the last organisation head in the run of name parts that starts at token
+/// `from` and spans at most `max` tokens, if the run has one.
+fn last_head_in_run(roles: &[OrgRole], from: usize, max: usize) -> Option<usize> {
+    let run = roles.iter().enumerate().skip(from).take(max).take_while(|(_, role)| role.part || role.head);
+    run.filter(|(_, role)| role.head).map(|(i, _)| i).last()
+}
+
 /// The organisation ending at token `index` or a few tokens after it, if any: returns it and
 /// the index after its last token.
 fn organization_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: usize) -> Option<(Entity, usize)> {
     let word = |i: usize| tokens.get(i).map_or("", |t| &text[t.start..t.end]);
-    // The run of name parts starting here, up to its last organisation head.
-    let mut last_head = None;
-    for (i, role) in roles.iter().enumerate().skip(index).take(7) {
-        if !(role.part || role.head) {
-            break;
-        }
-        if role.head {
-            last_head = Some(i);
-        }
-    }
-    let last = last_head?;
+    let last = last_head_in_run(roles, index, 7)?;
     let (start, end) = (tokens[index].start, tokens[last].end);
     let name = &text[start..end];
     let scoped = roles[index..=last].iter().any(|r| r.level)
@@ -711,21 +708,13 @@ fn institution_at(text: &str, tokens: &[Token<'_>], roles: &[OrgRole], index: us
     if name.pos.starts_with("nr") && looks_like_name(text.get(name.start..name.end)?) {
         return None;
     }
-    let mut last = None;
-    for (i, role) in roles.iter().enumerate().skip(index + 1).take(3) {
-        if !(role.part || role.head) {
-            break;
-        }
-        if role.head {
-            last = Some(i);
-        }
-    }
-    let last_token = tokens.get(last?)?;
+    let last = last_head_in_run(roles, index + 1, 3)?;
+    let last_token = tokens.get(last)?;
     let head = text.get(last_token.start..last_token.end)?;
     if !INSTITUTION_HEADS.iter().any(|h| head.ends_with(h)) {
         return None;
     }
-    Some((Entity { start: name.start, end: last_token.end, kind: EntityKind::Organization, title: None }, last? + 1))
+    Some((Entity { start: name.start, end: last_token.end, kind: EntityKind::Organization, title: None }, last + 1))
 }
 
 /// Suffixes of localities below the county level.
