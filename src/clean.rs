@@ -12,7 +12,7 @@ use crate::fixpoint::normalize_with_repairs;
 use crate::layout::{classify, LineKind};
 use crate::meta::{extract, Metadata};
 use crate::repairs::Repairs;
-use crate::script::{detect_script, Script};
+use crate::script::{to_simplified_cow, Script, ScriptProfile};
 
 /// A line of the normalised report: its kind and byte span in [`Cleaned::normalized`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,12 +40,24 @@ pub struct Cleaned {
     pub script: Script,
     /// What normalisation repaired, by kind.
     pub repairs: Repairs,
+    /// [`crate::to_simplified`] leaves `text` as it is (known from the scan that found the
+    /// script, so that the conversion can be skipped).
+    pub simplified_unchanged: bool,
 }
 
 impl Cleaned {
     /// Returns the text of one line.
     pub fn line_text(&self, line: &LineSpan) -> &str {
         self.normalized.get(line.start..line.end).unwrap_or("")
+    }
+
+    /// Returns `text` converted to Simplified Chinese, as [`crate::to_simplified`] would,
+    /// borrowing it when nothing would change.
+    pub fn simplified(&self) -> Result<std::borrow::Cow<'_, str>> {
+        if self.simplified_unchanged {
+            return Ok(std::borrow::Cow::Borrowed(&self.text));
+        }
+        to_simplified_cow(&self.text)
     }
 
     /// Returns the texts of the lines of `kind`, in order.
@@ -91,9 +103,10 @@ pub fn clean(raw: &str) -> Cleaned {
         }
         text.push_str(line.text);
     }
-    let script = if text.is_empty() { detect_script(&normalized) } else { detect_script(&text) };
+    let profile = ScriptProfile::of(if text.is_empty() { &normalized } else { &text });
+    let simplified_unchanged = text.is_empty() || profile.simplified_unchanged();
     drop(classified);
-    Cleaned { normalized, text, lines, meta, script, repairs }
+    Cleaned { normalized, text, lines, meta, script: profile.script(), repairs, simplified_unchanged }
 }
 
 /// Cleans many reports in parallel, keeping their order.
@@ -140,6 +153,22 @@ mod tests {
         assert_eq!(cleaned.text, "正文第一段。");
         assert_eq!(cleaned.meta.editors, vec!["张三"]);
         assert_eq!(cleaned.meta.source.as_deref(), Some("某网"));
+    }
+
+    #[test]
+    fn simplified_is_the_conversion_of_the_text() {
+        for (raw, simplified, unchanged) in [
+            ("標題\n正文：黨員幹部堅守一線。", "正文：党员干部坚守一线。", false),
+            ("标题\n正文：党员干部坚守一线。", "正文：党员干部坚守一线。", true),
+            // Simplified text with a character that begins a `t2s` phrase is still converted.
+            ("标题\n乾燥的天气。", "干燥的天气。", false),
+            ("", "", true),
+        ] {
+            let cleaned = clean(raw);
+            assert_eq!(cleaned.simplified().unwrap(), simplified, "{raw}");
+            assert_eq!(cleaned.simplified().unwrap(), crate::to_simplified(&cleaned.text).unwrap());
+            assert_eq!(cleaned.simplified_unchanged, unchanged, "{raw}");
+        }
     }
 
     #[test]

@@ -88,18 +88,57 @@ pub enum Mojibake {
 /// Returns the repaired line and the kind of accident, or `None` when the line looks
 /// like ordinary text or cannot be repaired with confidence.
 pub fn repair_line(line: &str) -> Option<(String, Mojibake)> {
-    if line.is_ascii() {
-        return None;
+    match check_line(line) {
+        LineCheck::Repaired(text, kind) => Some((text, kind)),
+        LineCheck::Ordinary | LineCheck::Unsure => None,
     }
-    repair_latin1(line)
-        .map(|text| (text, Mojibake::Latin1))
-        .or_else(|| repair_gbk(line).map(|text| (text, Mojibake::Gbk)))
+}
+
+/// What [`check_line`] made of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineCheck {
+    /// The line was mojibake: its repair and the kind of accident.
+    Repaired(String, Mojibake),
+    /// Not repaired, and its Han characters (if any) read as ordinary text: the GBK test
+    /// rejects every line with the same Han characters, whatever else changes around them.
+    Ordinary,
+    /// Not repaired, but its Han characters look misread as GBK: the repair failed on other
+    /// grounds, which a change elsewhere in the line could lift.
+    Unsure,
+}
+
+/// Like [`repair_line`], but also tells whether an unrepaired line's Han characters read as
+/// ordinary text (see [`LineCheck`]), so that normalisation knows which lines it need not
+/// look at again.
+///
+/// Returns the verdict.
+pub fn check_line(line: &str) -> LineCheck {
+    if line.is_ascii() {
+        return LineCheck::Ordinary;
+    }
+    if let Some(text) = repair_latin1(line) {
+        return LineCheck::Repaired(text, Mojibake::Latin1);
+    }
+    if !looks_misread_as_gbk(line) {
+        return LineCheck::Ordinary;
+    }
+    match repair_gbk(line) {
+        Some(text) => LineCheck::Repaired(text, Mojibake::Gbk),
+        None => LineCheck::Unsure,
+    }
+}
+
+/// Returns true when `line` could be Latin-1 mojibake: it has at least four non-ASCII
+/// characters and none beyond the Windows-1252 range (a real CJK character rules it out).
+/// The Latin-1 repair tries only such lines.
+pub fn may_be_latin1_mojibake(line: &str) -> bool {
+    !line.chars().any(|c| c > '\u{2122}') && line.chars().filter(|c| !c.is_ascii()).count() >= 4
 }
 
 fn repair_latin1(line: &str) -> Option<String> {
     // Latin-1 mojibake of Chinese: every character maps back to one byte (none is above
     // the Windows-1252 range, which rules out any line with a real CJK character at once).
-    if line.chars().any(|c| c > '\u{2122}') || line.chars().filter(|c| !c.is_ascii()).count() < 4 {
+    if !may_be_latin1_mojibake(line) {
         return None;
     }
     // Control characters are dropped later anyway; ignoring them here keeps the repair
@@ -161,11 +200,8 @@ fn looks_misread_as_gbk(line: &str) -> bool {
     han >= 6 && common * 10 < han * 6
 }
 
+/// Repairs a line that [`looks_misread_as_gbk`] (the caller has checked).
 fn repair_gbk(line: &str) -> Option<String> {
-    // Ordinary Chinese text scores above 0.9; UTF-8 read as GBK scores far lower.
-    if !looks_misread_as_gbk(line) {
-        return None;
-    }
     // A U+FFFD left by the wrong decoder stands for bytes already lost; it stays a U+FFFD.
     let mut bytes = Vec::with_capacity(line.len());
     for segment in line.split('\u{FFFD}') {

@@ -21,9 +21,9 @@ use regex::Regex;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::mojibake::{repair_line, Mojibake};
+use crate::mojibake::{check_line, may_be_latin1_mojibake, LineCheck, Mojibake};
 use crate::repairs::Repairs;
-use crate::ruby::{is_pinyin_letter, may_have_annotations, strip_annotations};
+use crate::ruby::{is_pinyin_letter, may_have_annotations, strip_annotations, strip_annotations_unless};
 
 /// Normalises `text` (see the module documentation).
 ///
@@ -60,7 +60,7 @@ pub fn normalize_tracking_lines(text: &str) -> (String, Repairs, Vec<Range<usize
 /// Whether a pass over `text` could change it outside its line pass: line ends to unify or
 /// markup to strip. Text without them only needs the line pass again.
 pub fn needs_whole_pass(text: &str) -> bool {
-    text.contains(['\r', '<', '&'])
+    memchr::memchr3(b'\r', b'<', b'&', text.as_bytes()).is_some()
 }
 
 /// Runs the line pass again over the `changed` byte ranges of `text` (ranges of whole
@@ -90,11 +90,12 @@ pub fn renormalize_lines(text: &str, changed: &[Range<usize>]) -> (String, Repai
 
 /// Repairs mojibake, normalises characters and tidies the lines of `text` in one pass.
 ///
-/// Each `\n`-separated line is first repaired if it is mojibake ([`repair_line`]); its
+/// Each `\n`-separated line is first repaired if it is mojibake ([`check_line`]); its
 /// characters then go through [`classify_char`], and each resulting line is trimmed and
 /// its runs of spaces collapsed ([`push_tidy_line`]). Returns the normalised text.
 ///
-/// Also returns the byte ranges of the output made from input lines that changed.
+/// Also returns the byte ranges of the output made from input lines that changed and may
+/// change again ([`is_settled`] tells which changed lines cannot).
 fn normalize_lines(text: &str, repairs: &mut Repairs) -> (String, Vec<Range<usize>>) {
     let mut output = String::with_capacity(text.len());
     let mut tally = CharTally::default();
@@ -104,19 +105,39 @@ fn normalize_lines(text: &str, repairs: &mut Repairs) -> (String, Vec<Range<usiz
             output.push('\n');
         }
         let start = output.len();
-        match repair_line(line) {
-            Some((fixed, kind)) => {
+        let (check, whole) = match check_line(line) {
+            LineCheck::Repaired(fixed, kind) => {
                 repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
                 push_tidy_line(&mut output, &fixed, &mut tally, repairs);
+                (LineCheck::Repaired(String::new(), kind), false)
             }
-            None => push_tidy_line(&mut output, line, &mut tally, repairs),
-        }
-        if output.get(start..) != Some(line) {
+            check => {
+                let whole = push_tidy_line(&mut output, line, &mut tally, repairs);
+                (check, whole)
+            }
+        };
+        let written = output.get(start..).unwrap_or("");
+        if written != line && !is_settled(&check, whole, written) {
             changed.push(start..output.len());
         }
     }
     tally.record(repairs);
     (output, changed)
+}
+
+/// Whether a changed line is certain to come out of the line pass unchanged: it stayed one
+/// line with the same Han characters (no line break inside, no lost character restored),
+/// those read as ordinary text, and the result cannot be Latin-1 mojibake.
+///
+/// Returns false when unsure. Why that is enough: the GBK test looks only at Han
+/// characters, so it gives the same answer on the result; the character pass leaves only
+/// characters it keeps; composing, ruby removal (which reaches its fixed point in one run)
+/// and trimming leave nothing for each other to do, since spaces never take part in an
+/// annotation and a combining mark is never left next to a Latin letter by a removal.
+/// The property tests check normalisation for idempotence on ruby, mojibake and spacing
+/// debris, which is what a wrong answer here would break.
+fn is_settled(check: &LineCheck, whole: bool, written: &str) -> bool {
+    whole && *check == LineCheck::Ordinary && !may_be_latin1_mojibake(written)
 }
 
 fn unify_line_ends(text: &str) -> Cow<'_, str> {
@@ -372,6 +393,13 @@ enum Stop {
     NeedsCare,
 }
 
+/// Returns true for the characters that need more than ruby removal and tidying: those the
+/// character pass changes or breaks a line at, and combining marks. False for
+/// [`NEVER_SPECIAL`] (a test checks), as [`strip_annotations_unless`] requires.
+fn needs_character_pass(c: char) -> bool {
+    breaks_line(c) || !matches!(classify_char(c), CharFix::Keep) || ('\u{300}'..='\u{36F}').contains(&c)
+}
+
 /// Returns true for the characters that the character pass turns into (or keeps as) a
 /// line break; a test checks this against [`classify_char`].
 fn breaks_line(c: char) -> bool {
@@ -381,8 +409,12 @@ fn breaks_line(c: char) -> bool {
 /// Writes one input line (no `\n`) to `output`: its characters normalised, each line
 /// that results (vertical tabs and line separators break lines) trimmed with runs of
 /// spaces collapsed, combining marks composed and ruby annotations removed.
-fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repairs: &mut Repairs) {
+///
+/// Returns true when the input became one line and no lost character was restored into it
+/// (so its Han characters are the input's).
+fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repairs: &mut Repairs) -> bool {
     let mut start = 0;
+    let mut whole = true;
     loop {
         let (output_start, tally_before) = (output.len(), *tally);
         let stop = match push_plain(output, input, start, tally) {
@@ -390,6 +422,12 @@ fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repai
                 // Redo the line the careful way, counting its characters again.
                 output.truncate(output_start);
                 *tally = tally_before;
+                // Usually only ruby is left to do: strip it and check that in one pass.
+                if let Some((stripped, counts)) = strip_annotations_unless(&input[start..], needs_character_pass) {
+                    counts.record(repairs);
+                    push_collapsed(output, stripped.trim_matches(' '));
+                    return whole && counts.restored == 0;
+                }
                 // The line break ending the line, and whether a character before it changes.
                 let stop = find_char(input, start, |c| breaks_line(c) || !matches!(classify_char(c), CharFix::Keep));
                 let (stop, changes) = match stop {
@@ -398,7 +436,7 @@ fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repai
                 };
                 let line = &input[start..stop.map_or(input.len(), |(i, _)| i)];
                 let line = if changes { normalize_chars(line, tally) } else { Cow::Borrowed(line) };
-                tidy_line(output, &line, repairs);
+                whole &= tidy_line(output, &line, repairs) == 0;
                 stop.map_or(Stop::End, |(i, c)| Stop::Break(i, c.len_utf8()))
             }
             stop => stop,
@@ -407,8 +445,9 @@ fn push_tidy_line(output: &mut String, input: &str, tally: &mut CharTally, repai
             Stop::Break(at, len) => {
                 output.push('\n');
                 start = at + len;
+                whole = false;
             }
-            _ => return,
+            _ => return whole,
         }
     }
 }
@@ -555,16 +594,19 @@ fn normalize_chars<'a>(text: &'a str, tally: &mut CharTally) -> Cow<'a, str> {
 
 /// Tidies one character-normalised line: composes combining tone marks, removes ruby
 /// annotations, trims and collapses spaces.
-fn tidy_line(output: &mut String, line: &str, repairs: &mut Repairs) {
+///
+/// Returns the number of lost characters restored (Han characters the line did not have).
+fn tidy_line(output: &mut String, line: &str, repairs: &mut Repairs) -> usize {
     let line = compose_latin(line);
-    let line = if may_have_annotations(&line) {
+    let (line, restored) = if may_have_annotations(&line) {
         let (stripped, counts) = strip_annotations(&line);
         counts.record(repairs);
-        Cow::Owned(stripped)
+        (Cow::Owned(stripped), counts.restored)
     } else {
-        line
+        (line, 0)
     };
     push_collapsed(output, line.trim_matches(' '));
+    restored
 }
 
 /// Applies NFC only to Latin text that carries combining marks (`a\u{304}` → `ā`), so that
@@ -612,15 +654,32 @@ mod tests {
 
     #[test]
     fn the_line_pass_reports_the_lines_it_changed() {
-        let (text, _, changed) = normalize_tracking_lines("正文。\n  多  空格 \n第三行\nＡ１");
-        assert_eq!(text, "正文。\n多 空格\n第三行\nA1");
+        let input =
+            "正文。\n  多  空格 \n第三行\nＡ１\n\u{3000}發(fā)展\n堅持日?bào)告\nx\u{2028}y\n\u{3000}\u{3000}ÃÂÃÂ";
+        let (text, repairs, changed) = normalize_tracking_lines(input);
+        assert_eq!(text, "正文。\n多 空格\n第三行\nA1\n發展\n堅持日報告\nx\ny\nÃÂÃÂ");
+        assert_eq!(repairs.get("restored_char"), 1);
+        // Lines that kept their Han characters and stayed one line are settled; a restored
+        // character, a line break inside, or a result that could still be Latin-1 mojibake
+        // needs another look.
         let pieces: Vec<&str> = changed.iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(pieces, vec!["多 空格", "A1"]);
+        assert_eq!(pieces, vec!["堅持日報告", "x\ny", "ÃÂÃÂ"]);
         // Running the line pass again over just those ranges changes nothing more.
         let (again, repairs, still) = renormalize_lines(&text, &changed);
         assert_eq!((again.as_str(), still.len()), (text.as_str(), 0));
         assert_eq!(repairs.get("fullwidth_alnum"), 0);
+        // Nor does a whole pass: the settled lines were fixed points.
+        let (whole, _, still) = normalize_tracking_lines(&text);
+        assert_eq!((whole.as_str(), still.len()), (text.as_str(), 0));
         assert!(!needs_whole_pass(&text) && needs_whole_pass("a&b") && needs_whole_pass("a\rb"));
+        assert!(needs_whole_pass("<p>") && !needs_whole_pass("《标题》"));
+    }
+
+    #[test]
+    fn characters_skipped_by_the_strict_ruby_pass_need_no_character_pass() {
+        let skipped = crate::ruby::NEVER_SPECIAL.iter().flat_map(|range| range.clone());
+        assert!(skipped.into_iter().all(|c| !needs_character_pass(c)));
+        assert!(needs_character_pass('\u{3000}') && needs_character_pass('\u{301}') && needs_character_pass('Ａ'));
     }
 
     #[test]

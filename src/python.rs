@@ -189,6 +189,8 @@ pub struct CleanedReport {
     #[pyo3(get)]
     normalized: String,
     records: Vec<LineRecord>,
+    /// `to_simplified(text) == text` is known (see `Cleaned::simplified_unchanged`).
+    simplified_unchanged: bool,
 }
 
 impl CleanedReport {
@@ -255,7 +257,21 @@ impl CleanedReport {
         normalized: String,
     ) -> PyResult<Self> {
         let records = records_from_lines(&normalized, &lines)?;
-        Ok(Self { text, title, published, source, editors, authors, dateline, script, repairs, normalized, records })
+        let simplified_unchanged = crate::script::ScriptProfile::of(&text).simplified_unchanged();
+        Ok(Self {
+            text,
+            title,
+            published,
+            source,
+            editors,
+            authors,
+            dateline,
+            script,
+            repairs,
+            normalized,
+            records,
+            simplified_unchanged,
+        })
     }
 
     /// Every line of `normalized`, in order, with its kind.
@@ -267,8 +283,12 @@ impl CleanedReport {
     /// `text` converted to Simplified Chinese (OpenCC `t2s`, as `to_simplified`), computed
     /// on each access.
     #[getter]
-    fn simplified(&self, py: Python<'_>) -> PyResult<String> {
-        run_sized(py, self.text.len(), || crate::script::to_simplified(&self.text))?.map_err(|e| to_py_err(py, e))
+    fn simplified<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        if self.simplified_unchanged {
+            return Ok(PyString::new(py, &self.text));
+        }
+        let simplified = run_sized(py, self.text.len(), || crate::script::to_simplified(&self.text))?;
+        Ok(PyString::new(py, &simplified.map_err(|e| to_py_err(py, e))?))
     }
 
     /// The photo captions, in order.
@@ -356,6 +376,7 @@ fn convert_cleaned(cleaned: Cleaned, surrogates: usize) -> CleanedReport {
         repairs,
         normalized: cleaned.normalized,
         records,
+        simplified_unchanged: cleaned.simplified_unchanged,
     }
 }
 

@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::mojibake::is_han;
@@ -267,9 +268,13 @@ struct Converter {
     /// Whether a pattern's replacement has a different number of characters.
     changes_length: Vec<bool>,
     /// Single-character mappings, for per-character lookups.
-    chars: HashMap<char, char>,
+    chars: FxHashMap<char, char>,
     /// Characters that only the source script uses.
     exclusive: CharSet,
+    /// The characters of each key that its replacement changes (all of them when the
+    /// lengths differ): text with none of them matches only keys that replace themselves,
+    /// so conversion leaves it as it is.
+    changing: CharSet,
 }
 
 impl Converter {
@@ -280,6 +285,7 @@ impl Converter {
         let (keys, replacements) = dictionary_keys(phrases, &characters);
         let changes_length =
             keys.iter().zip(&replacements).map(|(k, v)| k.chars().count() != v.chars().count()).collect();
+        let changing = changing_characters(&keys, &replacements);
         let table = if phrase_count <= TABLE_MAX_PHRASES { StartTable::build(&keys) } else { None };
         let matcher = match table {
             Some(table) => Matcher::Table(table),
@@ -296,7 +302,13 @@ impl Converter {
                 }
             })
             .collect();
-        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive })
+        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, changing })
+    }
+
+    /// Whether `c` is one of the characters a replacement changes (see
+    /// [`Converter::changing`]).
+    fn may_change(&self, c: char) -> bool {
+        self.changing.contains(c)
     }
 
     /// Converts `text`; also returns whether any replacement changed the length.
@@ -363,6 +375,20 @@ impl Converter {
     }
 }
 
+/// The characters that some replacement changes: those of a key at the places where its
+/// replacement differs, and every character of a key whose replacement has another length.
+fn changing_characters(keys: &[String], replacements: &[String]) -> CharSet {
+    let mut changing = CharSet::default();
+    for (key, replacement) in keys.iter().zip(replacements) {
+        if key.chars().count() == replacement.chars().count() {
+            key.chars().zip(replacement.chars()).filter(|(k, r)| k != r).for_each(|(k, _)| changing.insert(k));
+        } else {
+            key.chars().for_each(|k| changing.insert(k));
+        }
+    }
+    changing
+}
+
 fn build_automaton(keys: &[String]) -> Result<AhoCorasick> {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
@@ -425,42 +451,106 @@ pub fn traditional_char(c: char) -> char {
 ///
 /// Returns `(traditional_only, simplified_only, han)` counts.
 pub fn script_profile(text: &str) -> (usize, usize, usize) {
-    let Ok(classes) = bmp_classes() else {
-        return (0, 0, text.chars().filter(|&c| is_han(c)).count());
-    };
-    // Counts per class, indexed by the class; ASCII is never Han and is skipped.
-    let mut counts = [0usize; 4];
-    let mut han = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let (code, len) = decode_at(bytes, i);
-        i += len;
-        let class = match classes.get(code as usize) {
-            Some(&class) => class,
-            None => char::from_u32(code).map_or(NOT_HAN, astral_class),
-        };
-        // Without a branch on the class: non-Han characters count in `counts[NOT_HAN]`.
-        counts[usize::from(class)] += 1;
-        han += usize::from(class != NOT_HAN);
-        if han >= SCRIPT_SAMPLE_HAN {
-            break;
-        }
-    }
-    (counts[usize::from(TRADITIONAL_ONLY)], counts[usize::from(SIMPLIFIED_ONLY)], han)
+    let profile = ScriptProfile::of(text);
+    (profile.traditional, profile.simplified, profile.han)
 }
 
+/// What one scan of a text tells about its script: the counts [`detect_script`] decides on,
+/// and whether [`to_simplified`] would find anything to convert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptProfile {
+    /// Characters only Traditional text uses.
+    pub traditional: usize,
+    /// Characters only Simplified text uses.
+    pub simplified: usize,
+    /// Han characters looked at (at most 20,000: the scan stops there).
+    pub han: usize,
+    /// The scan reached the end of the text.
+    pub complete: bool,
+    /// Some character looked at is one that `t2s` conversion changes somewhere (when none
+    /// is and the scan is complete, conversion cannot change the text).
+    pub convertible: bool,
+}
+
+impl ScriptProfile {
+    /// Scans `text`, stopping after 20,000 Han characters.
+    ///
+    /// Returns the profile; without the conversion tables every text counts as convertible.
+    pub fn of(text: &str) -> Self {
+        let Ok(classes) = bmp_classes() else {
+            let han = text.chars().filter(|&c| is_han(c)).count();
+            return Self { traditional: 0, simplified: 0, han, complete: true, convertible: true };
+        };
+        // Counts per script class, indexed by the class; ASCII is never Han, and `t2s` never
+        // changes it (a test checks), so it is skipped.
+        let mut counts = [0usize; 4];
+        let mut han = 0;
+        let mut keys = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let (code, len) = decode_at(bytes, i);
+            i += len;
+            let class = match classes.get(code as usize) {
+                Some(&class) => class,
+                None => char::from_u32(code).map_or(NOT_HAN, astral_class),
+            };
+            // Without a branch on the class: non-Han characters count in `counts[NOT_HAN]`.
+            let script = class & SCRIPT_BITS;
+            counts[usize::from(script)] += 1;
+            han += usize::from(script != NOT_HAN);
+            keys |= class & STARTS_T2S_KEY;
+            if han >= SCRIPT_SAMPLE_HAN {
+                break;
+            }
+        }
+        Self {
+            traditional: counts[usize::from(TRADITIONAL_ONLY)],
+            simplified: counts[usize::from(SIMPLIFIED_ONLY)],
+            han,
+            complete: i >= bytes.len(),
+            convertible: keys != 0,
+        }
+    }
+
+    /// The script these counts show (see [`detect_script`]).
+    pub fn script(&self) -> Script {
+        let (traditional, simplified) = (self.traditional, self.simplified);
+        if self.han == 0 {
+            return Script::None;
+        }
+        let (major, minor) = (traditional.max(simplified), traditional.min(simplified));
+        if minor >= 3 && minor * 5 >= (major + minor) {
+            Script::Mixed
+        } else if traditional > simplified {
+            Script::Traditional
+        } else {
+            Script::Simplified
+        }
+    }
+
+    /// Whether [`to_simplified`] leaves the scanned text as it is: the scan was complete and
+    /// no character is one that `t2s` changes.
+    pub fn simplified_unchanged(&self) -> bool {
+        self.complete && !self.convertible
+    }
+}
+
+/// The script class of a character, in the low bits of its [`bmp_classes`] entry.
+const SCRIPT_BITS: u8 = 0b11;
 const NOT_HAN: u8 = 0;
 const SHARED_HAN: u8 = 1;
 const TRADITIONAL_ONLY: u8 = 2;
 const SIMPLIFIED_ONLY: u8 = 3;
+/// Set in a [`bmp_classes`] entry when `t2s` may change the character.
+const STARTS_T2S_KEY: u8 = 0b100;
 
 fn class_of(c: char, t2s: &Converter, s2t: &Converter) -> u8 {
-    if !is_han(c) {
+    let script = if !is_han(c) {
         NOT_HAN
     } else if t2s.exclusive.contains(c) {
         TRADITIONAL_ONLY
@@ -468,11 +558,17 @@ fn class_of(c: char, t2s: &Converter, s2t: &Converter) -> u8 {
         SIMPLIFIED_ONLY
     } else {
         SHARED_HAN
+    };
+    if t2s.may_change(c) {
+        script | STARTS_T2S_KEY
+    } else {
+        script
     }
 }
 
-/// One byte per BMP code point: not Han, shared, Traditional-only or Simplified-only, so
-/// that script detection costs one table lookup per character.
+/// One byte per BMP code point: not Han, shared, Traditional-only or Simplified-only, and
+/// whether it begins a `t2s` key, so that script detection costs one table lookup per
+/// character.
 fn bmp_classes() -> Result<&'static [u8]> {
     static CLASSES: OnceLock<std::result::Result<Vec<u8>, Error>> = OnceLock::new();
     CLASSES
@@ -527,18 +623,7 @@ const SCRIPT_SAMPLE_HAN: usize = 20_000;
 /// script-specific characters (and at least three of them), [`Script::None`] when there is
 /// no Han character.
 pub fn detect_script(text: &str) -> Script {
-    let (traditional, simplified, han) = script_profile(text);
-    if han == 0 {
-        return Script::None;
-    }
-    let (major, minor) = (traditional.max(simplified), traditional.min(simplified));
-    if minor >= 3 && minor * 5 >= (major + minor) {
-        Script::Mixed
-    } else if traditional > simplified {
-        Script::Traditional
-    } else {
-        Script::Simplified
-    }
+    ScriptProfile::of(text).script()
 }
 
 /// One aligned piece of a [`SimplifiedView`]: `len` characters of the original at
@@ -613,6 +698,33 @@ mod tests {
         assert_eq!(to_traditional("我干什么不干你事。").unwrap(), "我幹什麼不干你事。");
         assert_eq!(to_traditional("太后的头发很干燥。").unwrap(), "太后的頭髮很乾燥。");
         assert_eq!(to_simplified("Latin 123, 标点。").unwrap(), "Latin 123, 标点。");
+    }
+
+    #[test]
+    fn t2s_changes_no_ascii_character() {
+        // `ScriptProfile::of` skips ASCII when it looks for characters to convert.
+        let t2s = t2s().unwrap();
+        assert!((0u8..0x80).all(|b| !t2s.may_change(char::from(b))));
+        // 黨 → 党; 乾 in 乾燥 → 干燥; 一 begins 一目瞭然, but only 瞭 changes.
+        assert!(t2s.may_change('黨') && t2s.may_change('乾') && t2s.may_change('瞭'));
+        assert!(!t2s.may_change('党') && !t2s.may_change('一'));
+    }
+
+    #[test]
+    fn the_profile_says_when_conversion_changes_nothing() {
+        for text in ["党员干部坚守一线。", "Hello, world.", "", "乾燥", "黨員", "𠮷野家"] {
+            let profile = ScriptProfile::of(text);
+            assert!(profile.complete);
+            if profile.simplified_unchanged() {
+                assert_eq!(to_simplified(text).unwrap(), text, "{text}");
+            }
+        }
+        assert!(ScriptProfile::of("党员干部坚守一线。").simplified_unchanged());
+        assert!(!ScriptProfile::of("乾燥").simplified_unchanged());
+        // A scan that stops early cannot vouch for the rest.
+        let long = "党".repeat(SCRIPT_SAMPLE_HAN) + "黨";
+        let profile = ScriptProfile::of(&long);
+        assert!(!profile.complete && !profile.simplified_unchanged());
     }
 
     #[test]

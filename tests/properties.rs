@@ -99,6 +99,51 @@ const RUBY_PIECES: &[&str] = &[
     "字", "日", "告", "報", "Ã", "©", "æ", "–", "\u{85}", " ", "ü", "?dān)", "(fā)",
 ];
 
+/// Mojibake (UTF-8 and GBK read as Windows-1252 or Latin-1, UTF-8 read as GBK) among the
+/// characters that normalisation drops, replaces or turns into spaces: a repair that only
+/// becomes possible once they are gone must be made on the first normalisation.
+const MOJIBAKE_PIECES: &[&str] = &[
+    "鐤\u{FFFD}鎯呴槻鎺у伐浣\u{FFFD}",
+    "鍙戠敓",
+    "ç–«æƒ…é˜²æŽ§å·¥ä½œ",
+    "ÒßÇé·À¿Ø¹¤×÷",
+    "ç\u{96}«æ\u{83}\u{85}é\u{98}²",
+    "ä¸\u{AD}",
+    "疫情",
+    "。",
+    " ",
+    "  ",
+    "\t",
+    "\u{3000}",
+    "\u{A0}",
+    "\u{2002}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "\u{AD}",
+    "\u{7}",
+    "Ａ",
+    "１",
+    "\u{2028}",
+    "(",
+    "fā",
+];
+
+/// Keys of OpenCC's `t2s` phrase dictionary, whole and in halves, so that random text
+/// makes phrase matches, near misses and shared characters.
+fn t2s_phrase_pieces() -> Vec<String> {
+    let mut pieces = Vec::new();
+    for line in include_str!("../data/opencc/TSPhrases.txt").lines().filter(|l| !l.starts_with('#')) {
+        let Some((key, _)) = line.split_once('\t') else { continue };
+        let chars: Vec<char> = key.chars().collect();
+        let half = chars.len() / 2;
+        pieces.push(key.to_string());
+        pieces.push(chars[..half].iter().collect());
+        pieces.push(chars[half..].iter().collect());
+    }
+    pieces.extend(["党员", "干部", "一线", "。", "乾", "干"].map(String::from));
+    pieces
+}
+
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => proptest::sample::select(PIECES).prop_map(str::to_string),
@@ -160,6 +205,27 @@ proptest! {
         // which would hide a ruby pass that needs several).
         let stripped = strip_annotations(&raw).0;
         prop_assert_eq!(strip_annotations(&stripped).0, stripped);
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_mojibake_among_spaces_and_invisibles(
+        raw in proptest::collection::vec(proptest::sample::select(MOJIBAKE_PIECES), 0..16).prop_map(|p| p.concat())
+    ) {
+        let once = normalize(&raw);
+        prop_assert_eq!(normalize(&once), once);
+    }
+
+    #[test]
+    fn a_text_the_script_scan_calls_unchanged_is_unchanged_by_conversion(
+        raw in proptest::collection::vec(proptest::sample::select(t2s_phrase_pieces()), 0..12).prop_map(|p| p.concat())
+    ) {
+        let profile = zhreport::script::ScriptProfile::of(&raw);
+        let converted = zhreport::to_simplified(&raw).unwrap();
+        if profile.simplified_unchanged() {
+            prop_assert_eq!(&converted, &raw);
+        }
+        let cleaned = clean(&raw);
+        prop_assert_eq!(cleaned.simplified().unwrap(), zhreport::to_simplified(&cleaned.text).unwrap());
     }
 
     #[test]
