@@ -10,6 +10,7 @@
 
 use std::sync::OnceLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 /// What a line of a report is.
@@ -130,7 +131,8 @@ struct Patterns {
     editor: Anchored,
     attribution_line: Anchored,
     related_start: Anchored,
-    boilerplate: Regex,
+    boilerplate_anywhere: Regex,
+    boilerplate_start: Regex,
     image: Anchored,
     button_row: Anchored,
     caption_start: Anchored,
@@ -172,16 +174,23 @@ fn patterns() -> &'static Patterns {
             ),
                 &['【', '[', '推', '相', '延', '热', '熱', '更', '猜', '往', '精', '为', '為'],
             ),
-            boilerplate: re(concat!(
+            // Split in two so that the unanchored half starts every alternative with a
+            // literal (the regex crate then searches for those first) and the other half
+            // only looks at the start of the line.
+            boilerplate_anywhere: re(concat!(
                 r"(?i)copyright|版权所有|版權所有|版权声明|版權聲明|icp备|icp證|icp证|公网安备|公網安備|",
-                r"未经许可不得转载|未經許可不得轉載|^(?:分享到|分享让更多人看到|分享讓更多人看到|返回顶部|返回頂部|",
-                r"打印本页|打印本頁|关闭窗口|關閉窗口|【纠错】|【糾錯】|扫一扫|掃一掃|本网原创|本網原創|收藏本页|",
-                r"上一篇|下一篇|上一则|下一则|上一則|下一則|上一条|下一条|上一條|下一條|网友评论|網友評論|我要评论|",
-                r"我要評論|点击排行|點擊排行|返回首页|返回首頁)|",
-                r"^(?:主办|主辦|承办|承辦|协办|協辦|技术支持|技術支持|网站标识码|網站標識碼|网站地图|網站地圖)\s*(?:单位|單位)?\s*[:：]|",
+                r"未经许可不得转载|未經許可不得轉載|",
                 r"未经(?:授权|许可|書面授權|授權|許可)|未經(?:授權|許可)|禁止转载|禁止轉載|务经书面授权|務經書面授權|",
                 r"不代表本[网站網]|不代表\p{Han}{0,12}(?:观点|觀點|立场|立場)|依法追究|",
-                r">>|&gt;&gt;|^(?:首页|首頁)\s*[>›»]|^[\p{Han}A-Za-z]{2,12}(?:网|網|频道|頻道)\s*[>›»]"
+                r">>|&gt;&gt;"
+            )),
+            boilerplate_start: re(concat!(
+                r"(?i)^(?:分享到|分享让更多人看到|分享讓更多人看到|返回顶部|返回頂部|",
+                r"打印本页|打印本頁|关闭窗口|關閉窗口|【纠错】|【糾錯】|扫一扫|掃一掃|本网原创|本網原創|收藏本页|",
+                r"上一篇|下一篇|上一则|下一则|上一則|下一則|上一条|下一条|上一條|下一條|网友评论|網友評論|我要评论|",
+                r"我要評論|点击排行|點擊排行|返回首页|返回首頁|",
+                r"(?:主办|主辦|承办|承辦|协办|協辦|技术支持|技術支持|网站标识码|網站標識碼|网站地图|網站地圖)\s*(?:单位|單位)?\s*[:：]|",
+                r"(?:首页|首頁)\s*[>›»]|[\p{Han}A-Za-z]{2,12}(?:网|網|频道|頻道)\s*[>›»])"
             )),
             image: Anchored::new(
                 r"^(?:[\\/|]|[\[【(（]?(?:图片|圖片|图|圖|image|img|photo|视频|視頻)\d*[\]】)）]?)$",
@@ -218,13 +227,22 @@ struct LineInfo<'a> {
 impl<'a> LineInfo<'a> {
     fn new(text: &'a str) -> Self {
         let chars = text.chars().count();
-        let has_sentence_end = text.contains(['。', '！', '？', '!', '?', '；']);
+        let has_sentence_end = has_sentence_end(text);
         Self { text, chars, has_sentence_end }
     }
 
     fn is_blank(&self) -> bool {
         self.chars == 0
     }
+}
+
+/// Returns true when `text` has a sentence-ending mark: 。！？；or `!`/`?` (found by their
+/// bytes: this runs on every line).
+fn has_sentence_end(text: &str) -> bool {
+    static FINDERS: OnceLock<[Finder<'static>; 4]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| ["。", "！", "？", "；"].map(Finder::new));
+    let bytes = text.as_bytes();
+    memchr::memchr2(b'!', b'?', bytes).is_some() || finders.iter().any(|finder| finder.find(bytes).is_some())
 }
 
 const TITLE_MAX_CHARS: usize = 80;
@@ -286,7 +304,10 @@ const BOILERPLATE_MAX_CHARS: usize = 160;
 
 fn is_boilerplate(line: &LineInfo) -> bool {
     line.chars <= BOILERPLATE_MAX_CHARS
-        && (patterns().boilerplate.is_match(line.text) || is_navigation_bar(line) || is_button_row(line))
+        && (patterns().boilerplate_start.is_match(line.text)
+            || patterns().boilerplate_anywhere.is_match(line.text)
+            || is_navigation_bar(line)
+            || is_button_row(line))
 }
 
 /// A row of bracketed page buttons: `【打印】【关闭窗口】`, `【字体：大 中 小】`, `【详细】`.
@@ -296,7 +317,10 @@ fn is_button_row(line: &LineInfo) -> bool {
 
 /// A bar of short links separated by `|` (`关于我们 | 联系我们 | 版权声明`).
 fn is_navigation_bar(line: &LineInfo) -> bool {
-    let bars = line.text.matches(['|', '｜']).count();
+    let bytes = line.text.as_bytes();
+    static FULL_WIDTH_BAR: OnceLock<Finder<'static>> = OnceLock::new();
+    let full_width = FULL_WIDTH_BAR.get_or_init(|| Finder::new("｜"));
+    let bars = memchr::memchr_iter(b'|', bytes).count() + full_width.find_iter(bytes).count();
     if bars < 2 || line.has_sentence_end {
         return false;
     }
@@ -476,6 +500,86 @@ fn is_heading(line: &LineInfo) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The boilerplate pattern before it was split in two (see `Patterns`).
+    const SINGLE_BOILERPLATE: &str = concat!(
+        r"(?i)copyright|版权所有|版權所有|版权声明|版權聲明|icp备|icp證|icp证|公网安备|公網安備|",
+        r"未经许可不得转载|未經許可不得轉載|^(?:分享到|分享让更多人看到|分享讓更多人看到|返回顶部|返回頂部|",
+        r"打印本页|打印本頁|关闭窗口|關閉窗口|【纠错】|【糾錯】|扫一扫|掃一掃|本网原创|本網原創|收藏本页|",
+        r"上一篇|下一篇|上一则|下一则|上一則|下一則|上一条|下一条|上一條|下一條|网友评论|網友評論|我要评论|",
+        r"我要評論|点击排行|點擊排行|返回首页|返回首頁)|",
+        r"^(?:主办|主辦|承办|承辦|协办|協辦|技术支持|技術支持|网站标识码|網站標識碼|网站地图|網站地圖)\s*(?:单位|單位)?\s*[:：]|",
+        r"未经(?:授权|许可|書面授權|授權|許可)|未經(?:授權|許可)|禁止转载|禁止轉載|务经书面授权|務經書面授權|",
+        r"不代表本[网站網]|不代表\p{Han}{0,12}(?:观点|觀點|立场|立場)|依法追究|",
+        r">>|&gt;&gt;|^(?:首页|首頁)\s*[>›»]|^[\p{Han}A-Za-z]{2,12}(?:网|網|频道|頻道)\s*[>›»]"
+    );
+
+    #[test]
+    fn the_split_boilerplate_patterns_match_what_the_single_one_did() {
+        let single = Regex::new(SINGLE_BOILERPLATE).unwrap();
+        let p = patterns();
+        let mut lines: Vec<String> =
+            crate::samples::SAMPLE_REPORTS.iter().flat_map(|(_, text)| text.lines().map(str::to_string)).collect();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unseen");
+        for entry in std::fs::read_dir(fixtures).unwrap().flatten() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                lines.extend(
+                    crate::decode::decode(&bytes, None, crate::OnError::Replace)
+                        .unwrap()
+                        .text
+                        .lines()
+                        .map(str::to_string),
+                );
+            }
+        }
+        let crafted = [
+            "COPYRIGHT 2020",
+            "Copyright © 人民网",
+            "本站ICP备12345号",
+            "京公网安备 11000002000001号",
+            "分享到：",
+            " 分享到",
+            "返回顶部",
+            "x返回顶部",
+            "主办单位：某某",
+            "主办 ：某某",
+            "技术支持: 某公司",
+            "首页 > 新闻",
+            "首頁›要聞",
+            "人民網>>吉林頻道",
+            "吉林频道 » 正文",
+            "新闻网 >",
+            "a网>",
+            "未经授权禁止转载",
+            "未經許可",
+            "本文不代表本站观点",
+            "不代表作者立场",
+            "不代表某某某某某某某某某某某某某观点",
+            "依法追究责任",
+            "a&gt;&gt;b",
+            "上一篇：某文",
+            "正文。上一篇",
+            "我要评论",
+            "【纠错】",
+            "正文内容。",
+            "",
+        ];
+        lines.extend(crafted.iter().map(|line| line.to_string()));
+        for line in &lines {
+            let split = p.boilerplate_start.is_match(line) || p.boilerplate_anywhere.is_match(line);
+            assert_eq!(split, single.is_match(line), "{line:?}");
+        }
+        assert!(crafted.iter().filter(|line| single.is_match(line)).count() >= 20);
+    }
+
+    #[test]
+    fn sentence_ends_are_found_by_their_bytes() {
+        let marks = ['。', '！', '？', '!', '?', '；'];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("正文{c}正文");
+            assert_eq!(has_sentence_end(&text), marks.contains(&c), "{c:?}");
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(&str, LineKind)> {
         classify(text).into_iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.text, l.kind)).collect()

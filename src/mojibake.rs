@@ -52,11 +52,13 @@ fn common_han() -> &'static [u64] {
 /// Returns true for a Han character among the ~6,000 most frequently used ones.
 pub fn is_common_han(c: char) -> bool {
     let code = c as u32;
-    if !(CJK_START..=CJK_END).contains(&code) {
-        return false;
-    }
-    let index = (code - CJK_START) as usize;
-    common_han()[index / 64] & (1 << (index % 64)) != 0
+    (CJK_START..=CJK_END).contains(&code) && is_in(common_han(), code)
+}
+
+/// Whether `code` (in U+4E00..=U+9FFF) is in the bit set `set` of [`common_han`].
+fn is_in(set: &[u64], code: u32) -> bool {
+    let index = code.wrapping_sub(CJK_START) as usize;
+    set.get(index / 64).is_some_and(|word| word & (1 << (index % 64)) != 0)
 }
 
 /// Returns true for any character of the Han script (all CJK ideograph blocks).
@@ -188,10 +190,36 @@ const GBK_SAMPLE_HAN: usize = 64;
 /// Returns true when at least 6 of the first 64 Han characters of `line` are Han and
 /// under 60% of those are common ones.
 fn looks_misread_as_gbk(line: &str) -> bool {
+    let common_set = common_han();
     let (mut han, mut common) = (0, 0);
-    for c in line.chars().filter(|&c| is_han(c)) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII is never Han; U+4000..=U+9FFF (most Han: all but the hexagrams U+4DC0..=U+4DFF)
+        // is read straight from its bytes.
+        let (is_han_char, is_common) = match b {
+            0x00..=0x7F => {
+                i += 1;
+                continue;
+            }
+            0xE4..=0xE9 if bytes.len() >= i + 3 => {
+                let code = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                    | u32::from(bytes[i + 2] & 0x3F);
+                i += 3;
+                (!(0x4DC0..=0x4DFF).contains(&code), code >= CJK_START && is_in(common_set, code))
+            }
+            _ => {
+                let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else { break };
+                i += c.len_utf8();
+                (is_han(c), is_common_han(c))
+            }
+        };
+        if !is_han_char {
+            continue;
+        }
         han += 1;
-        common += usize::from(is_common_han(c));
+        common += usize::from(is_common);
         // With 39 common characters the share cannot fall under 60% of at most 64.
         if han == GBK_SAMPLE_HAN || common * 10 >= GBK_SAMPLE_HAN * 6 {
             break;
@@ -270,6 +298,36 @@ mod tests {
         // An odd trailing byte is lost to the wrong decoder; everything before it returns.
         assert!(fixed.starts_with("吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治"), "{fixed}");
         assert!(fixed.chars().count() >= text.chars().count() - 1);
+    }
+
+    /// The GBK test as it was written first, over `chars()`.
+    fn looks_misread_by_chars(line: &str) -> bool {
+        let (mut han, mut common) = (0, 0);
+        for c in line.chars().filter(|&c| is_han(c)) {
+            han += 1;
+            common += usize::from(is_common_han(c));
+            if han == GBK_SAMPLE_HAN || common * 10 >= GBK_SAMPLE_HAN * 6 {
+                break;
+            }
+        }
+        han >= 6 && common * 10 < han * 6
+    }
+
+    #[test]
+    fn the_gbk_test_reads_han_from_its_bytes_as_it_did_from_chars() {
+        let mut lines: Vec<String> =
+            crate::samples::SAMPLE_REPORTS.iter().flat_map(|(_, t)| t.lines().map(String::from)).collect();
+        lines.push(misread("吉林省市场监督管理厅高度重视把疫情防控工作作为重大政治任务", UTF_8, GBK));
+        lines.push(misread(TEXT, UTF_8, GBK));
+        lines.push("鍙戠敓鐤\u{FFFD}鎯呴槻 㐀𠮷鿏 abc 鍙戠敓鍙戠敓".to_string());
+        // Every BMP Han block character among others, a few at a time.
+        let han: Vec<char> = (0x3400..=0xFAFF).filter_map(char::from_u32).filter(|&c| is_han(c)).collect();
+        lines.extend(han.chunks(7).map(|chunk| chunk.iter().collect::<String>() + "。"));
+        let suspicious = lines.iter().filter(|line| looks_misread_by_chars(line)).count();
+        assert!(suspicious >= 3);
+        for line in &lines {
+            assert_eq!(looks_misread_as_gbk(line), looks_misread_by_chars(line), "{line:?}");
+        }
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub fn normalize_with_repairs(text: &str) -> (String, Repairs) {
 /// [`crate::fixpoint`]).
 pub fn normalize_tracking_lines(text: &str) -> (String, Repairs, Vec<Range<usize>>) {
     let mut repairs = Repairs::new();
+    if !needs_whole_pass(text) {
+        let (text, changed) = normalize_lines(text, &mut repairs);
+        return (text, repairs, changed);
+    }
     let text = unify_line_ends(text);
     let text = strip_html(&text, &mut repairs);
     // After the markup is gone, so that a tag's line break cannot split a mojibake line.
@@ -100,7 +104,7 @@ fn normalize_lines(text: &str, repairs: &mut Repairs) -> (String, Vec<Range<usiz
     let mut output = String::with_capacity(text.len());
     let mut tally = CharTally::default();
     let mut changed = Vec::new();
-    for (index, line) in text.split('\n').enumerate() {
+    for (index, line) in lines_of(text).enumerate() {
         if index > 0 {
             output.push('\n');
         }
@@ -138,6 +142,17 @@ fn normalize_lines(text: &str, repairs: &mut Repairs) -> (String, Vec<Range<usiz
 /// debris, which is what a wrong answer here would break.
 fn is_settled(check: &LineCheck, whole: bool, written: &str) -> bool {
     whole && *check == LineCheck::Ordinary && !may_be_latin1_mojibake(written)
+}
+
+/// The `\n`-separated lines of `text` (as `str::split('\n')`, found with `memchr`).
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    ends.map(move |end| {
+        let line = text.get(start..end).unwrap_or("");
+        start = end + 1;
+        line
+    })
 }
 
 fn unify_line_ends(text: &str) -> Cow<'_, str> {
@@ -511,21 +526,31 @@ fn push_plain(output: &mut String, input: &str, start: usize, tally: &mut CharTa
 #[inline]
 fn skip_plain_bytes(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
-        let second = bytes.get(i + 1).copied().unwrap_or(0);
-        let third = bytes.get(i + 2).copied().unwrap_or(0);
-        match (b, second, third) {
-            (0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E, _, _) => i += 1,
-            // U+4000..=U+9FFF; U+3400..=U+3FFF; 、。〃 and 〈〉《》「」『』【】; ‘’‚‛“”;
-            // full-width ！＂＃＄％＆＇ ）＊＋，－．／ ：；＜＝＞？＠.
-            (0xE4..=0xE9, _, _)
-            | (0xE3, 0x90..=0xBF, _)
-            | (0xE3, 0x80, 0x81..=0x83 | 0x88..=0x91)
-            | (0xE2, 0x80, 0x98..=0x9D)
-            | (0xEF, 0xBC, 0x81..=0x87 | 0x89..=0x8F | 0x9A..=0xA0) => i += 3,
+        i += match b {
+            0x21..=0x27 | 0x29..=0x3E | 0x40..=0x7E => 1,
+            // U+4000..=U+9FFF.
+            0xE4..=0xE9 => 3,
+            0xE2 | 0xE3 | 0xEF if is_plain_punctuation(bytes, i) => 3,
             _ => break,
-        }
+        };
     }
     i
+}
+
+/// Whether the three bytes at `i` are one of the plain characters [`skip_plain_bytes`]
+/// recognises besides ASCII and U+4000..=U+9FFF: U+3400..=U+3FFF; 、。〃 and 〈〉《》「」『』【】;
+/// ‘’‚‛“”; full-width ！＂＃＄％＆＇ ）＊＋，－．／ ：；＜＝＞？＠.
+#[inline]
+fn is_plain_punctuation(bytes: &[u8], i: usize) -> bool {
+    let second = bytes.get(i + 1).copied().unwrap_or(0);
+    let third = bytes.get(i + 2).copied().unwrap_or(0);
+    matches!(
+        (bytes[i], second, third),
+        (0xE3, 0x90..=0xBF, _)
+            | (0xE3, 0x80, 0x81..=0x83 | 0x88..=0x91)
+            | (0xE2, 0x80, 0x98..=0x9D)
+            | (0xEF, 0xBC, 0x81..=0x87 | 0x89..=0x8F | 0x9A..=0xA0)
+    )
 }
 
 /// Returns the byte offset of the first character at or after `i` whose bytes do not show

@@ -187,27 +187,57 @@ impl StartTable {
         let mut i = 0;
         while i < bytes.len() {
             let (code, len) = decode_at(bytes, i);
-            let slot = if code < 0x10000 {
-                self.bmp[code as usize]
-            } else {
-                char::from_u32(code).map_or(0, |c| self.astral.get(&c).copied().unwrap_or(0))
-            };
-            if slot != 0 {
-                let start = &self.starts[usize::from(slot) - 1];
-                let rest = &bytes[i..];
-                let phrase = start.phrases.iter().find(|(key, _)| rest.starts_with(key.as_bytes()));
-                if let Some((key, id)) = phrase {
-                    found(i, i + key.len(), *id as usize);
-                    i += key.len();
-                    continue;
+            match self.match_at(bytes, i, code, len) {
+                Some((end, id)) => {
+                    found(i, end, id);
+                    i = end;
                 }
-                if let Some(id) = start.single {
-                    found(i, i + len, id as usize);
-                }
+                None => i += len,
             }
-            i += len;
         }
     }
+
+    /// The key found at byte `i` of `bytes`, where the character `code` of `len` bytes
+    /// begins: its longest phrase that matches, else the character itself.
+    ///
+    /// Returns the end of the match and the key's pattern id.
+    #[inline]
+    fn match_at(&self, bytes: &[u8], i: usize, code: u32, len: usize) -> Option<(usize, usize)> {
+        let slot = if code < 0x10000 {
+            self.bmp.get(code as usize).copied().unwrap_or(0)
+        } else {
+            char::from_u32(code).map_or(0, |c| self.astral.get(&c).copied().unwrap_or(0))
+        };
+        let start = self.starts.get(usize::from(slot).checked_sub(1)?)?;
+        let rest = bytes.get(i..)?;
+        if let Some((key, id)) = start.phrases.iter().find(|(key, _)| rest.starts_with(key.as_bytes())) {
+            return Some((i + key.len(), *id as usize));
+        }
+        start.single.map(|id| (i + len, id as usize))
+    }
+}
+
+/// What [`Converter::for_each_replacement`] does at a BMP character, one `u32` per code point:
+/// [`KEEP`] (no key starts with it), [`LOOK_UP`] (phrases start with it, or its replacement
+/// is not one character: ask the [`StartTable`]), or the code point of its one-character
+/// replacement.
+const KEEP: u32 = 0;
+const LOOK_UP: u32 = u32::MAX;
+
+/// The per-character actions of a table converter (see [`KEEP`]).
+fn direct_actions(table: &StartTable, replacements: &[String]) -> Vec<u32> {
+    (0u32..0x10000)
+        .map(|code| {
+            let Some(start) = usize::from(table.bmp[code as usize]).checked_sub(1).and_then(|s| table.starts.get(s)) else {
+                return KEEP;
+            };
+            let mut replacement = start.single.and_then(|id| replacements.get(id as usize)).map(|r| r.chars());
+            match (start.phrases.is_empty(), replacement.as_mut().map(|r| (r.next(), r.next()))) {
+                (true, Some((Some(c), None))) if c as u32 != KEEP => c as u32,
+                _ => LOOK_UP,
+            }
+        })
+        .collect()
 }
 
 /// Decodes the character starting at byte `i` of valid UTF-8.
@@ -275,6 +305,9 @@ struct Converter {
     /// lengths differ): text with none of them matches only keys that replace themselves,
     /// so conversion leaves it as it is.
     changing: CharSet,
+    /// For a table matcher, what to do at each BMP character (see [`KEEP`]); empty for an
+    /// automaton.
+    direct: Vec<u32>,
 }
 
 impl Converter {
@@ -302,7 +335,11 @@ impl Converter {
                 }
             })
             .collect();
-        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, changing })
+        let direct = match &matcher {
+            Matcher::Table(table) => direct_actions(table, &replacements),
+            Matcher::Automaton(_) => Vec::new(),
+        };
+        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, changing, direct })
     }
 
     /// Whether `c` is one of the characters a replacement changes (see
@@ -311,15 +348,49 @@ impl Converter {
         self.changing.contains(c)
     }
 
+    /// Calls `found(start, end, replacement, pattern)` for each key found, left to right
+    /// (`pattern` is `None` for a one-character replacement read from [`Converter::direct`]).
+    ///
+    /// For a table matcher most characters are kept or replaced straight from the direct
+    /// table; the [`StartTable`] is asked only where phrases begin. The same matches as
+    /// [`Matcher::for_each_match`] (a test checks).
+    #[inline]
+    fn for_each_replacement(&self, text: &str, mut found: impl FnMut(usize, usize, &str, Option<usize>)) {
+        let Matcher::Table(table) = &self.matcher else {
+            self.matcher.for_each_match(text, |start, end, id| found(start, end, &self.replacements[id], Some(id)));
+            return;
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (code, len) = decode_at(bytes, i);
+            let action = self.direct.get(code as usize).copied().unwrap_or(LOOK_UP);
+            if action == KEEP {
+                i += len;
+                continue;
+            }
+            if let Some(replacement) = char::from_u32(action).filter(|_| action != LOOK_UP) {
+                let mut buffer = [0u8; 4];
+                found(i, i + len, replacement.encode_utf8(&mut buffer), None);
+                i += len;
+            } else if let Some((end, id)) = table.match_at(bytes, i, code, len) {
+                found(i, end, &self.replacements[id], Some(id));
+                i = end;
+            } else {
+                i += len;
+            }
+        }
+    }
+
     /// Converts `text`; also returns whether any replacement changed the length.
     fn convert(&self, text: &str) -> (String, bool) {
         let mut output = String::with_capacity(text.len());
         let mut last = 0;
         let mut length_changed = false;
-        self.matcher.for_each_match(text, |start, end, pattern| {
+        self.for_each_replacement(text, |start, end, replacement, pattern| {
             output.push_str(&text[last..start]);
-            output.push_str(&self.replacements[pattern]);
-            length_changed |= self.changes_length[pattern];
+            output.push_str(replacement);
+            length_changed |= pattern.is_some_and(|id| self.changes_length[id]);
             last = end;
         });
         output.push_str(&text[last..]);
@@ -330,9 +401,8 @@ impl Converter {
     fn convert_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut output: Option<String> = None;
         let mut last = 0;
-        self.matcher.for_each_match(text, |start, end, pattern| {
-            let replacement = &self.replacements[pattern];
-            if output.is_none() && replacement.as_str() == &text[start..end] {
+        self.for_each_replacement(text, |start, end, replacement, _| {
+            if output.is_none() && replacement == &text[start..end] {
                 return;
             }
             let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -354,12 +424,11 @@ impl Converter {
         let mut output = String::with_capacity(text.len());
         let mut pieces = Vec::new();
         let (mut last, mut original_chars, mut output_chars) = (0, 0, 0);
-        self.matcher.for_each_match(text, |start, end, pattern| {
+        self.for_each_replacement(text, |start, end, replacement, _| {
             let between = text[last..start].chars().count();
             output.push_str(&text[last..start]);
             original_chars += between;
             output_chars += between;
-            let replacement = &self.replacements[pattern];
             let len = text[start..end].chars().count();
             let simplified_len = replacement.chars().count();
             if len != simplified_len {
@@ -481,9 +550,17 @@ impl ScriptProfile {
             let han = text.chars().filter(|&c| is_han(c)).count();
             return Self { traditional: 0, simplified: 0, han, complete: true, convertible: true };
         };
-        // Counts per script class, indexed by the class; ASCII is never Han, and `t2s` never
-        // changes it (a test checks), so it is skipped.
-        let mut counts = [0usize; 4];
+        // ASCII is never Han, and `t2s` never changes it (a test checks), so it is skipped.
+        // The Traditional-only and Simplified-only counts share one register, 32 bits each
+        // (at most 20,000 Han are counted): an indexed array of counters would make every
+        // character wait for the store of the one before.
+        const PACKED: [u64; 4] = {
+            let mut packed = [0; 4];
+            packed[TRADITIONAL_ONLY as usize] = 1;
+            packed[SIMPLIFIED_ONLY as usize] = 1 << 32;
+            packed
+        };
+        let mut packed = 0u64;
         let mut han = 0;
         let mut keys = 0;
         let bytes = text.as_bytes();
@@ -499,9 +576,8 @@ impl ScriptProfile {
                 Some(&class) => class,
                 None => char::from_u32(code).map_or(NOT_HAN, astral_class),
             };
-            // Without a branch on the class: non-Han characters count in `counts[NOT_HAN]`.
             let script = class & SCRIPT_BITS;
-            counts[usize::from(script)] += 1;
+            packed += PACKED[usize::from(script)];
             han += usize::from(script != NOT_HAN);
             keys |= class & STARTS_T2S_KEY;
             if han >= SCRIPT_SAMPLE_HAN {
@@ -509,8 +585,8 @@ impl ScriptProfile {
             }
         }
         Self {
-            traditional: counts[usize::from(TRADITIONAL_ONLY)],
-            simplified: counts[usize::from(SIMPLIFIED_ONLY)],
+            traditional: (packed & u64::from(u32::MAX)) as usize,
+            simplified: (packed >> 32) as usize,
             han,
             complete: i >= bytes.len(),
             convertible: keys != 0,
@@ -720,6 +796,9 @@ mod tests {
             }
         }
         assert!(ScriptProfile::of("党员干部坚守一线。").simplified_unchanged());
+        // In OpenCC's tables 黨員幹 are Traditional only and 员们这 Simplified only (党 and 干 are both).
+        let counts = ScriptProfile::of("黨員幹部，员们这的a𠮷");
+        assert_eq!((counts.traditional, counts.simplified, counts.han), (3, 3, 9));
         assert!(!ScriptProfile::of("乾燥").simplified_unchanged());
         // A scan that stops early cannot vouch for the rest.
         let long = "党".repeat(SCRIPT_SAMPLE_HAN) + "黨";
@@ -814,6 +893,39 @@ mod tests {
                 matches!(to_simplified_cow(&simplified).unwrap(), Cow::Borrowed(_))
                     || to_simplified(&simplified).unwrap() != simplified
             );
+        }
+    }
+
+    /// Conversion through [`Matcher::for_each_match`], as before the direct table.
+    fn convert_by_matches(converter: &Converter, text: &str) -> String {
+        let mut output = String::new();
+        let mut last = 0;
+        converter.matcher.for_each_match(text, |start, end, pattern| {
+            output.push_str(&text[last..start]);
+            output.push_str(&converter.replacements[pattern]);
+            last = end;
+        });
+        output + &text[last..]
+    }
+
+    #[test]
+    fn the_direct_table_converts_as_the_matches_do() {
+        let t2s = t2s().unwrap();
+        assert!(!t2s.direct.is_empty());
+        let mut texts: Vec<String> = crate::samples::SAMPLE_REPORTS.iter().map(|(_, t)| t.to_string()).collect();
+        for line in include_str!("../data/opencc/TSPhrases.txt").lines().filter(|l| !l.starts_with('#')) {
+            if let Some((key, _)) = line.split_once('\t') {
+                texts.push(format!("{key}黨{key}"));
+                texts.push(key.chars().skip(1).collect());
+            }
+        }
+        let every_char: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        texts.push(every_char);
+        for text in &texts {
+            let expected = convert_by_matches(t2s, text);
+            assert_eq!(t2s.convert(text).0, expected, "{text}");
+            assert_eq!(t2s.convert_cow(text), expected, "{text}");
+            assert_eq!(t2s.convert_aligned(text).0, expected, "{text}");
         }
     }
 
