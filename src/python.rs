@@ -73,23 +73,50 @@ fn panic_to_err(py: Python<'_>, panic: Box<dyn std::any::Any + Send>) -> PyErr {
     raise(py, "ZhreportError", panic_message(panic))
 }
 
-/// Reads a Python `str`; unpaired surrogates (which UTF-8 cannot hold) become U+FFFD,
-/// one for one, so that code-point offsets stay valid.
-fn text_arg<'a>(text: &'a Bound<'_, PyString>) -> (Cow<'a, str>, usize) {
-    match text.to_cow() {
-        Ok(text) => (text, 0),
-        Err(_) => {
-            // Through UTF-16 each lone surrogate is one code unit, so it becomes one U+FFFD.
-            let units: Vec<u16> = text
-                .call_method1("encode", ("utf-16-le", "surrogatepass"))
-                .ok()
-                .and_then(|bytes| bytes.cast_into::<PyBytes>().ok())
-                .map(|bytes| bytes.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect())
-                .unwrap_or_default();
-            let lossy = String::from_utf16_lossy(&units);
-            let literal = units.iter().filter(|&&u| u == 0xFFFD).count();
-            let surrogates = lossy.matches('\u{FFFD}').count().saturating_sub(literal);
-            (Cow::Owned(lossy), surrogates)
+/// The text of a Python `str` argument as UTF-8, for the length of a call: make it with
+/// [`TextArg::new`], read it with [`TextArg::text`].
+///
+/// The str is encoded into a new bytes object, freed after the call, rather than read through
+/// its cached UTF-8 form (`PyUnicode_AsUTF8AndSize`), which stays attached to the str for as
+/// long as it lives (half its size again for Chinese text) and, made in a fresh allocation
+/// for every report of a batch, costs several times the encoding itself. A str with unpaired
+/// surrogates (which UTF-8 cannot hold) is rebuilt with each one replaced by U+FFFD, one for
+/// one, so that code-point offsets stay valid.
+enum TextArg<'py> {
+    /// Encoded by Python (strict, so valid UTF-8).
+    Encoded(Bound<'py, PyBytes>),
+    /// Rebuilt, with the number of surrogates replaced.
+    Replaced(String, usize),
+}
+
+impl<'py> TextArg<'py> {
+    fn new(text: &Bound<'py, PyString>) -> Self {
+        if let Ok(bytes) = text.encode_utf8() {
+            return Self::Encoded(bytes);
+        }
+        // Through UTF-16 each lone surrogate is one code unit, so it becomes one U+FFFD.
+        let units: Vec<u16> = text
+            .call_method1("encode", ("utf-16-le", "surrogatepass"))
+            .ok()
+            .and_then(|bytes| bytes.cast_into::<PyBytes>().ok())
+            .map(|bytes| bytes.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect())
+            .unwrap_or_default();
+        let lossy = String::from_utf16_lossy(&units);
+        let literal = units.iter().filter(|&&u| u == 0xFFFD).count();
+        let surrogates = lossy.matches('\u{FFFD}').count().saturating_sub(literal);
+        Self::Replaced(lossy, surrogates)
+    }
+
+    /// Returns the text and the number of unpaired surrogates replaced in it.
+    ///
+    /// Checks the encoded bytes once more (with SIMD, a small fraction of the encoding) rather
+    /// than trusting them without a check; they are always valid.
+    fn text(&self) -> PyResult<(&str, usize)> {
+        match self {
+            Self::Encoded(bytes) => simdutf8::basic::from_utf8(bytes.as_bytes())
+                .map(|text| (text, 0))
+                .map_err(|_| pyo3::exceptions::PyValueError::new_err("Python's UTF-8 encoder returned invalid UTF-8")),
+            Self::Replaced(text, surrogates) => Ok((text, *surrogates)),
         }
     }
 }
@@ -104,8 +131,9 @@ fn texts_arg(texts: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<(String, usiz
         let item = item?;
         let text =
             item.cast::<PyString>().map_err(|_| PyTypeError::new_err(format!("{name} takes a sequence of str")))?;
-        let (text, surrogates) = text_arg(text);
-        owned.push((text.into_owned(), surrogates));
+        let arg = TextArg::new(text);
+        let (text, surrogates) = arg.text()?;
+        owned.push((text.to_string(), surrogates));
     }
     Ok(owned)
 }
@@ -413,14 +441,16 @@ fn detect_encoding(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<&'stat
 
 #[pyfunction]
 fn normalize(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || crate::fixpoint::normalize(&text))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    run_sized(py, text.len(), || crate::fixpoint::normalize(text))
 }
 
 #[pyfunction]
 fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(String, BTreeMap<String, usize>)> {
-    let (text, surrogates) = text_arg(text);
-    let (normalized, repairs) = run_sized(py, text.len(), || crate::fixpoint::normalize_with_repairs(&text))?;
+    let arg = TextArg::new(text);
+    let (text, surrogates) = arg.text()?;
+    let (normalized, repairs) = run_sized(py, text.len(), || crate::fixpoint::normalize_with_repairs(text))?;
     let mut repairs: BTreeMap<String, usize> = repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
     if surrogates > 0 {
         repairs.insert("unpaired_surrogate".into(), surrogates);
@@ -430,40 +460,44 @@ fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResul
 
 #[pyfunction]
 fn detect_script(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<&'static str> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || crate::script::detect_script(&text).as_str())
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    run_sized(py, text.len(), || crate::script::detect_script(text).as_str())
 }
 
 /// Returns the argument itself when nothing changes (as `str.replace` does), which saves
 /// building a new `str` for text that is already Simplified.
 #[pyfunction]
 fn to_simplified<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
-    let (utf8, _) = text_arg(text);
+    let arg = TextArg::new(text);
+    let (utf8, _) = arg.text()?;
     let converted = run_sized(py, utf8.len(), || {
-        crate::script::to_simplified_cow(&utf8).map(|converted| match converted {
+        crate::script::to_simplified_cow(utf8).map(|converted| match converted {
             Cow::Borrowed(_) => None,
             Cow::Owned(converted) => Some(converted),
         })
     })?
     .map_err(|e| to_py_err(py, e))?;
-    Ok(match (converted, &utf8) {
+    Ok(match (converted, &arg) {
         (Some(converted), _) => PyString::new(py, &converted),
         // Unpaired surrogates were replaced on the way in: return the replaced text.
-        (None, Cow::Owned(replaced)) => PyString::new(py, replaced),
-        (None, Cow::Borrowed(_)) => text.clone(),
+        (None, TextArg::Replaced(replaced, _)) => PyString::new(py, replaced),
+        (None, TextArg::Encoded(_)) => text.clone(),
     })
 }
 
 #[pyfunction]
 fn to_traditional(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || crate::script::to_traditional(&text))?.map_err(|e| to_py_err(py, e))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    run_sized(py, text.len(), || crate::script::to_traditional(text))?.map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
 fn clean(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<CleanedReport> {
-    let (text, surrogates) = text_arg(text);
-    run_sized(py, text.len(), || convert_cleaned(crate::clean::clean(&text), surrogates))
+    let arg = TextArg::new(text);
+    let (text, surrogates) = arg.text()?;
+    run_sized(py, text.len(), || convert_cleaned(crate::clean::clean(text), surrogates))
 }
 
 #[pyfunction]
@@ -749,15 +783,17 @@ impl PySegmenter {
 
     /// Segments `text` into words.
     fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-        let (text, _) = text_arg(text);
-        let words = run_sized(py, text.len(), || self.inner.cut(&text))?;
+        let arg = TextArg::new(text);
+        let (text, _) = arg.text()?;
+        let words = run_sized(py, text.len(), || self.inner.cut(text))?;
         pyo3::types::PyList::new(py, words)
     }
 
     /// Segments `text` into tokens with POS tags and code-point offsets.
     fn tokens(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
-        let (text, _) = text_arg(text);
-        run_sized(py, text.len(), || tokens_to_py(&text, &self.inner.tokens(&text)))
+        let arg = TextArg::new(text);
+        let (text, _) = arg.text()?;
+        run_sized(py, text.len(), || tokens_to_py(text, &self.inner.tokens(text)))
     }
 
     /// Segments many texts in parallel.
@@ -829,15 +865,17 @@ fn _segmenter_from_state(
 ///     True
 #[pyfunction]
 fn cut<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-    let (text, _) = text_arg(text);
-    let words = run_sized(py, text.len(), || crate::segment::default_segmenter().cut(&text))?;
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    let words = run_sized(py, text.len(), || crate::segment::default_segmenter().cut(text))?;
     pyo3::types::PyList::new(py, words)
 }
 
 #[pyfunction]
 fn tokens(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || tokens_to_py(&text, &crate::segment::default_segmenter().tokens(&text)))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    run_sized(py, text.len(), || tokens_to_py(text, &crate::segment::default_segmenter().tokens(text)))
 }
 
 #[pyfunction]
@@ -882,14 +920,16 @@ fn spans_to_py(text: &str, spans: &[crate::sentences::Span]) -> Vec<(String, usi
 
 #[pyfunction]
 fn sentence_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || spans_to_py(&text, &crate::sentences::split_sentences(&text)))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    run_sized(py, text.len(), || spans_to_py(text, &crate::sentences::split_sentences(text)))
 }
 
 #[pyfunction]
 fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
-    let (text, _) = text_arg(text);
-    run_sized(py, text.len(), || spans_to_py(&text, &crate::sentences::split_paragraphs(&text)))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    run_sized(py, text.len(), || spans_to_py(text, &crate::sentences::split_paragraphs(text)))
 }
 
 /// What `analyze` returns for one report: the cleaned report, its sentences, tokens,
@@ -941,8 +981,9 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
 #[pyfunction]
 #[pyo3(signature = (text, reference_date = None))]
 fn analyze(py: Python<'_>, text: &Bound<'_, PyString>, reference_date: Option<NaiveDate>) -> PyResult<Analysis> {
-    let (text, surrogates) = text_arg(text);
-    run_sized(py, text.len(), || analyze_one(&text, surrogates, reference_date))?.map_err(|e| to_py_err(py, e))
+    let arg = TextArg::new(text);
+    let (text, surrogates) = arg.text()?;
+    run_sized(py, text.len(), || analyze_one(text, surrogates, reference_date))?.map_err(|e| to_py_err(py, e))
 }
 
 /// Reads the documents of a batch: each item is a `str`, or an error message saying why it
@@ -957,8 +998,9 @@ fn documents_arg(texts: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Result<(S
         let item = item?;
         owned.push(match item.cast::<PyString>() {
             Ok(text) => {
-                let (text, surrogates) = text_arg(text);
-                Ok((text.into_owned(), surrogates))
+                let arg = TextArg::new(text);
+                let (text, surrogates) = arg.text()?;
+                Ok((text.to_string(), surrogates))
             }
             Err(_) => {
                 let type_name = item.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
@@ -1285,9 +1327,10 @@ impl<'t> SpanConverter<'t> {
 
 #[pyfunction]
 fn extract_quantities(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Quantity>> {
-    let (text, _) = text_arg(text);
-    let found = run_sized(py, text.len(), || crate::extract::extract_quantities(&text))?;
-    Ok(SpanConverter::new(&text).quantities(&found.map_err(|e| to_py_err(py, e))?))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    let found = run_sized(py, text.len(), || crate::extract::extract_quantities(text))?;
+    Ok(SpanConverter::new(text).quantities(&found.map_err(|e| to_py_err(py, e))?))
 }
 
 #[pyfunction]
@@ -1297,16 +1340,18 @@ fn extract_dates(
     text: &Bound<'_, PyString>,
     reference: Option<NaiveDate>,
 ) -> PyResult<Vec<DateMention>> {
-    let (text, _) = text_arg(text);
-    let found = run_sized(py, text.len(), || crate::extract::extract_dates(&text, reference))?;
-    Ok(SpanConverter::new(&text).dates(&found.map_err(|e| to_py_err(py, e))?))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    let found = run_sized(py, text.len(), || crate::extract::extract_dates(text, reference))?;
+    Ok(SpanConverter::new(text).dates(&found.map_err(|e| to_py_err(py, e))?))
 }
 
 #[pyfunction]
 fn extract_entities(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Entity>> {
-    let (text, _) = text_arg(text);
-    let found = run_sized(py, text.len(), || crate::extract::extract_entities(&text))?;
-    Ok(SpanConverter::new(&text).entities(&found.map_err(|e| to_py_err(py, e))?))
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
+    let found = run_sized(py, text.len(), || crate::extract::extract_entities(text))?;
+    Ok(SpanConverter::new(text).entities(&found.map_err(|e| to_py_err(py, e))?))
 }
 
 /// A statistic as Python sees it: an `int` count or a `float`.
@@ -1363,8 +1408,9 @@ impl PyLexicon {
     }
 
     fn count(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<BTreeMap<String, usize>> {
-        let (text, _) = text_arg(text);
-        run_sized(py, text.len(), || self.lexicon.count(&text))?.map_err(|e| to_py_err(py, e))
+        let arg = TextArg::new(text);
+        let (text, _) = arg.text()?;
+        run_sized(py, text.len(), || self.lexicon.count(text))?.map_err(|e| to_py_err(py, e))
     }
 
     fn __repr__(&self) -> String {
@@ -1388,9 +1434,10 @@ impl PyLexicon {
 #[pyfunction]
 #[pyo3(signature = (text, lexicon = None))]
 fn text_stats(py: Python<'_>, text: &Bound<'_, PyString>, lexicon: Option<&Bound<'_, PyLexicon>>) -> PyResult<Stats> {
-    let (text, _) = text_arg(text);
+    let arg = TextArg::new(text);
+    let (text, _) = arg.text()?;
     let lexicon = lexicon.map(|l| l.get().lexicon.clone());
-    let figures = run_sized(py, text.len(), || crate::stats::text_stats(&text, lexicon.as_deref()))?;
+    let figures = run_sized(py, text.len(), || crate::stats::text_stats(text, lexicon.as_deref()))?;
     figures.map(stats_to_py).map_err(|e| to_py_err(py, e))
 }
 

@@ -217,23 +217,26 @@ impl StartTable {
     }
 }
 
-/// What [`Converter::for_each_replacement`] does at a BMP character, one `u32` per code point:
-/// [`KEEP`] (no key starts with it), [`LOOK_UP`] (phrases start with it, or its replacement
-/// is not one character: ask the [`StartTable`]), or the code point of its one-character
-/// replacement.
-const KEEP: u32 = 0;
-const LOOK_UP: u32 = u32::MAX;
+/// What [`Converter::for_each_replacement`] does at a BMP character, one `u16` per code point
+/// (128 KB, so that it stays in cache between calls): [`KEEP`] (no key starts with it),
+/// [`LOOK_UP`] (phrases start with it, or its replacement is not one BMP character: ask the
+/// [`StartTable`]), or the code point of its one-character replacement.
+const KEEP: u16 = 0;
+const LOOK_UP: u16 = u16::MAX;
 
 /// The per-character actions of a table converter (see [`KEEP`]).
-fn direct_actions(table: &StartTable, replacements: &[String]) -> Vec<u32> {
+fn direct_actions(table: &StartTable, replacements: &[String]) -> Vec<u16> {
     (0u32..0x10000)
         .map(|code| {
-            let Some(start) = usize::from(table.bmp[code as usize]).checked_sub(1).and_then(|s| table.starts.get(s)) else {
+            let Some(start) = usize::from(table.bmp[code as usize]).checked_sub(1).and_then(|s| table.starts.get(s))
+            else {
                 return KEEP;
             };
             let mut replacement = start.single.and_then(|id| replacements.get(id as usize)).map(|r| r.chars());
             match (start.phrases.is_empty(), replacement.as_mut().map(|r| (r.next(), r.next()))) {
-                (true, Some((Some(c), None))) if c as u32 != KEEP => c as u32,
+                (true, Some((Some(c), None))) => {
+                    u16::try_from(c as u32).ok().filter(|&c| c != KEEP && c != LOOK_UP).unwrap_or(LOOK_UP)
+                }
                 _ => LOOK_UP,
             }
         })
@@ -307,7 +310,7 @@ struct Converter {
     changing: CharSet,
     /// For a table matcher, what to do at each BMP character (see [`KEEP`]); empty for an
     /// automaton.
-    direct: Vec<u32>,
+    direct: Vec<u16>,
 }
 
 impl Converter {
@@ -369,7 +372,7 @@ impl Converter {
                 i += len;
                 continue;
             }
-            if let Some(replacement) = char::from_u32(action).filter(|_| action != LOOK_UP) {
+            if let Some(replacement) = char::from_u32(u32::from(action)).filter(|_| action != LOOK_UP) {
                 let mut buffer = [0u8; 4];
                 found(i, i + len, replacement.encode_utf8(&mut buffer), None);
                 i += len;
