@@ -8,6 +8,7 @@
 //! boilerplate), and then classifies each line of the body by its own form and that of
 //! its neighbours. Nothing is dropped: every line, blank ones included, gets a kind.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
@@ -105,15 +106,25 @@ struct Anchored {
     regex: Regex,
     /// Every character a match can begin with, besides whitespace (`\s` in the pattern).
     first: &'static [char],
+    /// Bit `c % 256` set for each character of `first`: most lines are ruled out by it alone.
+    first_bits: [u64; 4],
 }
 
 impl Anchored {
     fn new(pattern: &str, first: &'static [char]) -> Self {
-        Self { regex: Regex::new(pattern).expect("static regex"), first }
+        let mut first_bits = [0u64; 4];
+        for &c in first {
+            let bit = c as usize % 256;
+            first_bits[bit / 64] |= 1 << (bit % 64);
+        }
+        Self { regex: Regex::new(pattern).expect("static regex"), first, first_bits }
     }
 
     fn is_match(&self, text: &str) -> bool {
-        let may_begin = text.chars().next().is_none_or(|c| c.is_whitespace() || self.first.contains(&c));
+        let may_begin = text.chars().next().is_none_or(|c| {
+            let bit = c as usize % 256;
+            c.is_whitespace() || (self.first_bits[bit / 64] & (1 << (bit % 64)) != 0 && self.first.contains(&c))
+        });
         may_begin && self.regex.is_match(text)
     }
 }
@@ -222,13 +233,15 @@ struct LineInfo<'a> {
     chars: usize,
     /// Contains a sentence-ending mark (。！？ or their half-width forms inside the line).
     has_sentence_end: bool,
+    /// [`is_boilerplate`], once asked (the passes ask it of some lines more than once).
+    boilerplate: OnceCell<bool>,
 }
 
 impl<'a> LineInfo<'a> {
     fn new(text: &'a str) -> Self {
         let chars = text.chars().count();
         let has_sentence_end = has_sentence_end(text);
-        Self { text, chars, has_sentence_end }
+        Self { text, chars, has_sentence_end, boilerplate: OnceCell::new() }
     }
 
     fn is_blank(&self) -> bool {
@@ -239,10 +252,14 @@ impl<'a> LineInfo<'a> {
 /// Returns true when `text` has a sentence-ending mark: 。！？；or `!`/`?` (found by their
 /// bytes: this runs on every line).
 fn has_sentence_end(text: &str) -> bool {
-    static FINDERS: OnceLock<[Finder<'static>; 4]> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| ["。", "！", "？", "；"].map(Finder::new));
+    static FULL_STOP: OnceLock<Finder<'static>> = OnceLock::new();
     let bytes = text.as_bytes();
-    memchr::memchr2(b'!', b'?', bytes).is_some() || finders.iter().any(|finder| finder.find(bytes).is_some())
+    if FULL_STOP.get_or_init(|| Finder::new("。")).find(bytes).is_some() {
+        return true;
+    }
+    // ！？；are U+FF01, U+FF1F and U+FF1B: EF BC 81, EF BC 9F and EF BC 9B.
+    memchr::memchr3_iter(b'!', b'?', 0xEF, bytes)
+        .any(|i| bytes[i] != 0xEF || matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F | 0x9B])))
 }
 
 const TITLE_MAX_CHARS: usize = 80;
@@ -259,7 +276,7 @@ const HEADER_SEARCH_LINES: usize = 8;
 pub fn classify(text: &str) -> Vec<Line<'_>> {
     let mut offsets = Vec::new();
     let mut start = 0;
-    for piece in text.split('\n') {
+    for piece in crate::normalize::lines_of(text) {
         offsets.push((start, start + piece.len()));
         start += piece.len() + 1;
     }
@@ -303,11 +320,13 @@ fn is_meta_line(line: &LineInfo) -> bool {
 const BOILERPLATE_MAX_CHARS: usize = 160;
 
 fn is_boilerplate(line: &LineInfo) -> bool {
-    line.chars <= BOILERPLATE_MAX_CHARS
-        && (patterns().boilerplate_start.is_match(line.text)
-            || patterns().boilerplate_anywhere.is_match(line.text)
-            || is_navigation_bar(line)
-            || is_button_row(line))
+    *line.boilerplate.get_or_init(|| {
+        line.chars <= BOILERPLATE_MAX_CHARS
+            && (patterns().boilerplate_start.is_match(line.text)
+                || patterns().boilerplate_anywhere.is_match(line.text)
+                || is_navigation_bar(line)
+                || is_button_row(line))
+    })
 }
 
 /// A row of bracketed page buttons: `【打印】【关闭窗口】`, `【字体：大 中 小】`, `【详细】`.

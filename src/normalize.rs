@@ -145,7 +145,7 @@ fn is_settled(check: &LineCheck, whole: bool, written: &str) -> bool {
 }
 
 /// The `\n`-separated lines of `text` (as `str::split('\n')`, found with `memchr`).
-fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn lines_of(text: &str) -> impl Iterator<Item = &str> {
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
     let mut start = 0;
     ends.map(move |end| {

@@ -187,60 +187,27 @@ impl StartTable {
         let mut i = 0;
         while i < bytes.len() {
             let (code, len) = decode_at(bytes, i);
-            match self.match_at(bytes, i, code, len) {
-                Some((end, id)) => {
-                    found(i, end, id);
-                    i = end;
-                }
-                None => i += len,
-            }
-        }
-    }
-
-    /// The key found at byte `i` of `bytes`, where the character `code` of `len` bytes
-    /// begins: its longest phrase that matches, else the character itself.
-    ///
-    /// Returns the end of the match and the key's pattern id.
-    #[inline]
-    fn match_at(&self, bytes: &[u8], i: usize, code: u32, len: usize) -> Option<(usize, usize)> {
-        let slot = if code < 0x10000 {
-            self.bmp.get(code as usize).copied().unwrap_or(0)
-        } else {
-            char::from_u32(code).map_or(0, |c| self.astral.get(&c).copied().unwrap_or(0))
-        };
-        let start = self.starts.get(usize::from(slot).checked_sub(1)?)?;
-        let rest = bytes.get(i..)?;
-        if let Some((key, id)) = start.phrases.iter().find(|(key, _)| rest.starts_with(key.as_bytes())) {
-            return Some((i + key.len(), *id as usize));
-        }
-        start.single.map(|id| (i + len, id as usize))
-    }
-}
-
-/// What [`Converter::for_each_replacement`] does at a BMP character, one `u16` per code point
-/// (128 KB, so that it stays in cache between calls): [`KEEP`] (no key starts with it),
-/// [`LOOK_UP`] (phrases start with it, or its replacement is not one BMP character: ask the
-/// [`StartTable`]), or the code point of its one-character replacement.
-const KEEP: u16 = 0;
-const LOOK_UP: u16 = u16::MAX;
-
-/// The per-character actions of a table converter (see [`KEEP`]).
-fn direct_actions(table: &StartTable, replacements: &[String]) -> Vec<u16> {
-    (0u32..0x10000)
-        .map(|code| {
-            let Some(start) = usize::from(table.bmp[code as usize]).checked_sub(1).and_then(|s| table.starts.get(s))
-            else {
-                return KEEP;
+            let slot = if code < 0x10000 {
+                self.bmp[code as usize]
+            } else {
+                char::from_u32(code).map_or(0, |c| self.astral.get(&c).copied().unwrap_or(0))
             };
-            let mut replacement = start.single.and_then(|id| replacements.get(id as usize)).map(|r| r.chars());
-            match (start.phrases.is_empty(), replacement.as_mut().map(|r| (r.next(), r.next()))) {
-                (true, Some((Some(c), None))) => {
-                    u16::try_from(c as u32).ok().filter(|&c| c != KEEP && c != LOOK_UP).unwrap_or(LOOK_UP)
+            if slot != 0 {
+                let start = &self.starts[usize::from(slot) - 1];
+                let rest = &bytes[i..];
+                let phrase = start.phrases.iter().find(|(key, _)| rest.starts_with(key.as_bytes()));
+                if let Some((key, id)) = phrase {
+                    found(i, i + key.len(), *id as usize);
+                    i += key.len();
+                    continue;
                 }
-                _ => LOOK_UP,
+                if let Some(id) = start.single {
+                    found(i, i + len, id as usize);
+                }
             }
-        })
-        .collect()
+            i += len;
+        }
+    }
 }
 
 /// Decodes the character starting at byte `i` of valid UTF-8.
@@ -308,9 +275,6 @@ struct Converter {
     /// lengths differ): text with none of them matches only keys that replace themselves,
     /// so conversion leaves it as it is.
     changing: CharSet,
-    /// For a table matcher, what to do at each BMP character (see [`KEEP`]); empty for an
-    /// automaton.
-    direct: Vec<u16>,
 }
 
 impl Converter {
@@ -338,11 +302,7 @@ impl Converter {
                 }
             })
             .collect();
-        let direct = match &matcher {
-            Matcher::Table(table) => direct_actions(table, &replacements),
-            Matcher::Automaton(_) => Vec::new(),
-        };
-        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, changing, direct })
+        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, changing })
     }
 
     /// Whether `c` is one of the characters a replacement changes (see
@@ -351,49 +311,15 @@ impl Converter {
         self.changing.contains(c)
     }
 
-    /// Calls `found(start, end, replacement, pattern)` for each key found, left to right
-    /// (`pattern` is `None` for a one-character replacement read from [`Converter::direct`]).
-    ///
-    /// For a table matcher most characters are kept or replaced straight from the direct
-    /// table; the [`StartTable`] is asked only where phrases begin. The same matches as
-    /// [`Matcher::for_each_match`] (a test checks).
-    #[inline]
-    fn for_each_replacement(&self, text: &str, mut found: impl FnMut(usize, usize, &str, Option<usize>)) {
-        let Matcher::Table(table) = &self.matcher else {
-            self.matcher.for_each_match(text, |start, end, id| found(start, end, &self.replacements[id], Some(id)));
-            return;
-        };
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let (code, len) = decode_at(bytes, i);
-            let action = self.direct.get(code as usize).copied().unwrap_or(LOOK_UP);
-            if action == KEEP {
-                i += len;
-                continue;
-            }
-            if let Some(replacement) = char::from_u32(u32::from(action)).filter(|_| action != LOOK_UP) {
-                let mut buffer = [0u8; 4];
-                found(i, i + len, replacement.encode_utf8(&mut buffer), None);
-                i += len;
-            } else if let Some((end, id)) = table.match_at(bytes, i, code, len) {
-                found(i, end, &self.replacements[id], Some(id));
-                i = end;
-            } else {
-                i += len;
-            }
-        }
-    }
-
     /// Converts `text`; also returns whether any replacement changed the length.
     fn convert(&self, text: &str) -> (String, bool) {
         let mut output = String::with_capacity(text.len());
         let mut last = 0;
         let mut length_changed = false;
-        self.for_each_replacement(text, |start, end, replacement, pattern| {
+        self.matcher.for_each_match(text, |start, end, pattern| {
             output.push_str(&text[last..start]);
-            output.push_str(replacement);
-            length_changed |= pattern.is_some_and(|id| self.changes_length[id]);
+            output.push_str(&self.replacements[pattern]);
+            length_changed |= self.changes_length[pattern];
             last = end;
         });
         output.push_str(&text[last..]);
@@ -404,8 +330,9 @@ impl Converter {
     fn convert_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut output: Option<String> = None;
         let mut last = 0;
-        self.for_each_replacement(text, |start, end, replacement, _| {
-            if output.is_none() && replacement == &text[start..end] {
+        self.matcher.for_each_match(text, |start, end, pattern| {
+            let replacement = &self.replacements[pattern];
+            if output.is_none() && replacement.as_str() == &text[start..end] {
                 return;
             }
             let out = output.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -427,11 +354,12 @@ impl Converter {
         let mut output = String::with_capacity(text.len());
         let mut pieces = Vec::new();
         let (mut last, mut original_chars, mut output_chars) = (0, 0, 0);
-        self.for_each_replacement(text, |start, end, replacement, _| {
+        self.matcher.for_each_match(text, |start, end, pattern| {
             let between = text[last..start].chars().count();
             output.push_str(&text[last..start]);
             original_chars += between;
             output_chars += between;
+            let replacement = &self.replacements[pattern];
             let len = text[start..end].chars().count();
             let simplified_len = replacement.chars().count();
             if len != simplified_len {
@@ -896,39 +824,6 @@ mod tests {
                 matches!(to_simplified_cow(&simplified).unwrap(), Cow::Borrowed(_))
                     || to_simplified(&simplified).unwrap() != simplified
             );
-        }
-    }
-
-    /// Conversion through [`Matcher::for_each_match`], as before the direct table.
-    fn convert_by_matches(converter: &Converter, text: &str) -> String {
-        let mut output = String::new();
-        let mut last = 0;
-        converter.matcher.for_each_match(text, |start, end, pattern| {
-            output.push_str(&text[last..start]);
-            output.push_str(&converter.replacements[pattern]);
-            last = end;
-        });
-        output + &text[last..]
-    }
-
-    #[test]
-    fn the_direct_table_converts_as_the_matches_do() {
-        let t2s = t2s().unwrap();
-        assert!(!t2s.direct.is_empty());
-        let mut texts: Vec<String> = crate::samples::SAMPLE_REPORTS.iter().map(|(_, t)| t.to_string()).collect();
-        for line in include_str!("../data/opencc/TSPhrases.txt").lines().filter(|l| !l.starts_with('#')) {
-            if let Some((key, _)) = line.split_once('\t') {
-                texts.push(format!("{key}黨{key}"));
-                texts.push(key.chars().skip(1).collect());
-            }
-        }
-        let every_char: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
-        texts.push(every_char);
-        for text in &texts {
-            let expected = convert_by_matches(t2s, text);
-            assert_eq!(t2s.convert(text).0, expected, "{text}");
-            assert_eq!(t2s.convert_cow(text), expected, "{text}");
-            assert_eq!(t2s.convert_aligned(text).0, expected, "{text}");
         }
     }
 
