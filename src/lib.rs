@@ -48,12 +48,6 @@ pub mod stats;
 #[cfg(feature = "python")]
 mod python;
 
-/// The Python extension allocates with mimalloc (see Cargo.toml); the Rust crate used on its
-/// own keeps the system allocator.
-#[cfg(feature = "python")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub use clean::{clean, clean_batch, Cleaned, LineSpan};
 pub use decode::{decode, detect_encoding, Decoded, OnError};
 pub use error::{Error, Result};
