@@ -9,9 +9,10 @@
 //! the pass until its output stops changing, at most [`MAX_PASSES`] times; the repairs of
 //! every pass are added up. Text that one pass leaves unchanged costs one pass. After the
 //! first pass, text without line ends to unify or markup to strip only needs the line pass
-//! again, and only on the lines the first pass changed (a line the line pass leaves alone
-//! is a fixed point), so the confirming look costs little on typical reports; each
-//! cascade costs one more.
+//! again, and only on the lines the first pass changed and could change again (a line the
+//! line pass leaves alone is a fixed point, and so is a changed line that
+//! `normalize::is_settled` vouches for: one line, the same Han characters, not mojibake),
+//! so the confirming look costs nothing on typical reports; each cascade costs one more.
 
 use crate::normalize::{needs_whole_pass, normalize_tracking_lines, renormalize_lines};
 use crate::repairs::Repairs;
