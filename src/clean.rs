@@ -12,7 +12,7 @@ use crate::fixpoint::normalize_with_repairs;
 use crate::layout::{classify, LineKind};
 use crate::meta::{extract, Metadata};
 use crate::repairs::Repairs;
-use crate::script::{to_simplified_cow, Script, ScriptProfile};
+use crate::script::{to_simplified_known, Script, ScriptProfile};
 
 /// A line of the normalised report: its kind and byte span in [`Cleaned::normalized`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +54,7 @@ impl Cleaned {
     /// Returns `text` converted to Simplified Chinese, as [`crate::to_simplified`] would,
     /// borrowing it when nothing would change.
     pub fn simplified(&self) -> Result<std::borrow::Cow<'_, str>> {
-        if self.simplified_unchanged {
-            return Ok(std::borrow::Cow::Borrowed(&self.text));
-        }
-        to_simplified_cow(&self.text)
+        to_simplified_known(&self.text, self.simplified_unchanged)
     }
 
     /// Returns the texts of the lines of `kind`, in order.

@@ -85,17 +85,6 @@ pub enum Mojibake {
     Gbk,
 }
 
-/// Tries to repair one line of mojibake.
-///
-/// Returns the repaired line and the kind of accident, or `None` when the line looks
-/// like ordinary text or cannot be repaired with confidence.
-pub fn repair_line(line: &str) -> Option<(String, Mojibake)> {
-    match check_line(line) {
-        LineCheck::Repaired(text, kind) => Some((text, kind)),
-        LineCheck::Ordinary | LineCheck::Unsure => None,
-    }
-}
-
 /// What [`check_line`] made of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineCheck {
@@ -109,11 +98,12 @@ pub enum LineCheck {
     Unsure,
 }
 
-/// Like [`repair_line`], but also tells whether an unrepaired line's Han characters read as
-/// ordinary text (see [`LineCheck`]), so that normalisation knows which lines it need not
-/// look at again.
+/// Tries to repair one line of mojibake, and tells whether an unrepaired line's Han
+/// characters read as ordinary text (see [`LineCheck`]), so that normalisation knows which
+/// lines it need not look at again.
 ///
-/// Returns the verdict.
+/// Returns the verdict: a line is repaired only when the bytes it came from decode (almost)
+/// cleanly and read like Chinese.
 pub fn check_line(line: &str) -> LineCheck {
     if line.is_ascii() {
         return LineCheck::Ordinary;
@@ -259,6 +249,14 @@ fn repair_gbk(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The repair alone, as the tests below were written against it.
+    fn repair_line(line: &str) -> Option<(String, Mojibake)> {
+        match check_line(line) {
+            LineCheck::Repaired(text, kind) => Some((text, kind)),
+            LineCheck::Ordinary | LineCheck::Unsure => None,
+        }
+    }
 
     const TEXT: &str = "新冠肺炎疫情防控战场上，湖北省襄阳市市场监督管理局坚定履行主体责任";
 

@@ -109,19 +109,17 @@ fn normalize_lines(text: &str, repairs: &mut Repairs) -> (String, Vec<Range<usiz
             output.push('\n');
         }
         let start = output.len();
-        let (check, whole) = match check_line(line) {
+        // Whether the line's Han characters read as ordinary text, and whether it stayed whole.
+        let (ordinary, whole) = match check_line(line) {
             LineCheck::Repaired(fixed, kind) => {
                 repairs.add(if kind == Mojibake::Latin1 { "mojibake_latin1" } else { "mojibake_gbk" }, 1);
                 push_tidy_line(&mut output, &fixed, &mut tally, repairs);
-                (LineCheck::Repaired(String::new(), kind), false)
+                (false, false)
             }
-            check => {
-                let whole = push_tidy_line(&mut output, line, &mut tally, repairs);
-                (check, whole)
-            }
+            check => (check == LineCheck::Ordinary, push_tidy_line(&mut output, line, &mut tally, repairs)),
         };
         let written = output.get(start..).unwrap_or("");
-        if written != line && !is_settled(&check, whole, written) {
+        if written != line && !is_settled(ordinary, whole, written) {
             changed.push(start..output.len());
         }
     }
@@ -140,8 +138,8 @@ fn normalize_lines(text: &str, repairs: &mut Repairs) -> (String, Vec<Range<usiz
 /// annotation and a combining mark is never left next to a Latin letter by a removal.
 /// The property tests check normalisation for idempotence on ruby, mojibake and spacing
 /// debris, which is what a wrong answer here would break.
-fn is_settled(check: &LineCheck, whole: bool, written: &str) -> bool {
-    whole && *check == LineCheck::Ordinary && !may_be_latin1_mojibake(written)
+fn is_settled(ordinary: bool, whole: bool, written: &str) -> bool {
+    whole && ordinary && !may_be_latin1_mojibake(written)
 }
 
 /// The `\n`-separated lines of `text` (as `str::split('\n')`, found with `memchr`).
@@ -720,26 +718,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn characters_skipped_by_their_bytes_are_plain() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+    /// Every character with what `skip` makes of it alone: the bytes skipped, which must be
+    /// none or all of it.
+    fn skipped_alone(skip: fn(&[u8], usize) -> usize) -> impl Iterator<Item = (char, bool)> {
+        (0..=0x10FFFF).filter_map(char::from_u32).map(move |c| {
             let mut buffer = [0u8; 4];
             let bytes = c.encode_utf8(&mut buffer).as_bytes();
-            let skipped = skip_plain_bytes(bytes, 0);
+            let skipped = skip(bytes, 0);
             assert!(skipped == 0 || skipped == bytes.len(), "{c:?}");
-            assert_eq!(skipped > 0, is_plain(c), "{c:?}");
+            (c, skipped > 0)
+        })
+    }
+
+    #[test]
+    fn characters_skipped_by_their_bytes_are_plain() {
+        for (c, skipped) in skipped_alone(skip_plain_bytes) {
+            assert_eq!(skipped, is_plain(c), "{c:?}");
         }
         assert_eq!(skip_plain_bytes("党，。“”（".as_bytes(), 0), "党，。“”".len());
     }
 
     #[test]
     fn characters_skipped_as_kept_are_kept_and_do_not_break_lines() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let mut buffer = [0u8; 4];
-            let bytes = c.encode_utf8(&mut buffer).as_bytes();
-            let skipped = skip_kept_bytes(bytes, 0);
-            assert!(skipped == 0 || skipped == bytes.len(), "{c:?}");
-            if skipped > 0 {
+        for (c, skipped) in skipped_alone(skip_kept_bytes) {
+            if skipped {
                 assert!(matches!(classify_char(c), CharFix::Keep) && !breaks_line(c), "{c:?}");
             }
         }

@@ -312,10 +312,8 @@ impl CleanedReport {
     /// on each access.
     #[getter]
     fn simplified<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        if self.simplified_unchanged {
-            return Ok(PyString::new(py, &self.text));
-        }
-        let simplified = run_sized(py, self.text.len(), || crate::script::to_simplified(&self.text))?;
+        let (text, unchanged) = (&self.text, self.simplified_unchanged);
+        let simplified = run_sized(py, text.len(), || crate::script::to_simplified_known(text, unchanged))?;
         Ok(PyString::new(py, &simplified.map_err(|e| to_py_err(py, e))?))
     }
 

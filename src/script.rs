@@ -429,6 +429,17 @@ pub fn to_simplified_cow(text: &str) -> Result<Cow<'_, str>> {
     Ok(t2s()?.convert_cow(text))
 }
 
+/// Like [`to_simplified_cow`], but borrows `text` at once when the caller already knows that
+/// conversion changes nothing (`unchanged`, from [`ScriptProfile::simplified_unchanged`]).
+///
+/// Returns the converted text.
+pub fn to_simplified_known(text: &str, unchanged: bool) -> Result<Cow<'_, str>> {
+    if unchanged {
+        return Ok(Cow::Borrowed(text));
+    }
+    to_simplified_cow(text)
+}
+
 /// Converts Simplified text to Traditional, phrase by phrase (OpenCC `s2t`).
 ///
 /// Returns the converted text; non-Han characters pass through unchanged.
@@ -444,15 +455,6 @@ pub fn simplified_char(c: char) -> char {
 /// Returns the Traditional form of one character (itself when it has none).
 pub fn traditional_char(c: char) -> char {
     s2t().ok().and_then(|t| t.chars.get(&c).copied()).unwrap_or(c)
-}
-
-/// Counts the characters that only Traditional and only Simplified text uses, among the
-/// first 20,000 Han characters.
-///
-/// Returns `(traditional_only, simplified_only, han)` counts.
-pub fn script_profile(text: &str) -> (usize, usize, usize) {
-    let profile = ScriptProfile::of(text);
-    (profile.traditional, profile.simplified, profile.han)
 }
 
 /// What one scan of a text tells about its script: the counts [`detect_script`] decides on,
