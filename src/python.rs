@@ -76,49 +76,94 @@ fn panic_to_err(py: Python<'_>, panic: Box<dyn std::any::Any + Send>) -> PyErr {
 /// The text of a Python `str` argument as UTF-8, for the length of a call: make it with
 /// [`TextArg::new`], read it with [`TextArg::text`].
 ///
-/// The str is encoded into a new bytes object, freed after the call, rather than read through
-/// its cached UTF-8 form (`PyUnicode_AsUTF8AndSize`), which stays attached to the str for as
-/// long as it lives (half its size again for Chinese text) and, made in a fresh allocation
-/// for every report of a batch, costs several times the encoding itself. A str with unpaired
-/// surrogates (which UTF-8 cannot hold) is rebuilt with each one replaced by U+FFFD, one for
-/// one, so that code-point offsets stay valid.
-enum TextArg<'py> {
-    /// Encoded by Python (strict, so valid UTF-8).
-    Encoded(Bound<'py, PyBytes>),
-    /// Rebuilt, with the number of surrogates replaced.
-    Replaced(String, usize),
+/// CPython writes the str as UTF-16 (for Chinese text a plain copy of its two-byte code
+/// points) and simdutf transcodes that to UTF-8 with SIMD: together a fraction of what
+/// CPython's own UTF-8 encoder costs for Chinese text, which writes three bytes a
+/// character one branch at a time (`benchmarks/README.md` has the figures). Nothing stays
+/// attached to the str, as its cached UTF-8 form (`PyUnicode_AsUTF8AndSize`) would for as
+/// long as it lives. A str with unpaired surrogates (which UTF-16 and UTF-8 cannot hold) is
+/// rebuilt with each one replaced by U+FFFD, one for one, so that code-point offsets stay
+/// valid.
+struct TextArg {
+    utf8: Vec<u8>,
+    /// How many unpaired surrogates became U+FFFD.
+    surrogates: usize,
 }
 
-impl<'py> TextArg<'py> {
-    fn new(text: &Bound<'py, PyString>) -> Self {
-        if let Ok(bytes) = text.encode_utf8() {
-            return Self::Encoded(bytes);
+impl TextArg {
+    fn new(text: &Bound<'_, PyString>) -> PyResult<Self> {
+        if let Some(utf16) = encode_utf16le(text) {
+            if let Some(utf8) = utf8_from_utf16le(utf16.as_bytes()) {
+                return Ok(Self { utf8, surrogates: 0 });
+            }
         }
         // Through UTF-16 each lone surrogate is one code unit, so it becomes one U+FFFD.
-        let units: Vec<u16> = text
-            .call_method1("encode", ("utf-16-le", "surrogatepass"))
-            .ok()
-            .and_then(|bytes| bytes.cast_into::<PyBytes>().ok())
-            .map(|bytes| bytes.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect())
-            .unwrap_or_default();
+        let utf16 = text.call_method1("encode", ("utf-16-le", "surrogatepass"))?.cast_into::<PyBytes>()?;
+        let units: Vec<u16> = utf16.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
         let lossy = String::from_utf16_lossy(&units);
         let literal = units.iter().filter(|&&u| u == 0xFFFD).count();
         let surrogates = lossy.matches('\u{FFFD}').count().saturating_sub(literal);
-        Self::Replaced(lossy, surrogates)
+        Ok(Self { utf8: lossy.into_bytes(), surrogates })
     }
 
     /// Returns the text and the number of unpaired surrogates replaced in it.
     ///
-    /// Checks the encoded bytes once more (with SIMD, a small fraction of the encoding) rather
-    /// than trusting them without a check; they are always valid.
+    /// Checks the transcoded bytes once more (with SIMD, a small fraction of the
+    /// transcoding) rather than trusting them without a check; they are always valid.
     fn text(&self) -> PyResult<(&str, usize)> {
-        match self {
-            Self::Encoded(bytes) => simdutf8::basic::from_utf8(bytes.as_bytes())
-                .map(|text| (text, 0))
-                .map_err(|_| pyo3::exceptions::PyValueError::new_err("Python's UTF-8 encoder returned invalid UTF-8")),
-            Self::Replaced(text, surrogates) => Ok((text, *surrogates)),
+        let text = simdutf8::basic::from_utf8(&self.utf8)
+            .map_err(|_| pyo3::exceptions::PyValueError::new_err("a str transcoded to invalid UTF-8"))?;
+        Ok((text, self.surrogates))
+    }
+}
+
+/// `text` encoded as UTF-16LE by CPython, or `None` when it cannot be (unpaired
+/// surrogates; the error is cleared).
+fn encode_utf16le<'py>(text: &Bound<'py, PyString>) -> Option<Bound<'py, PyBytes>> {
+    // SAFETY: `text` is a live str and the encoding and error-handler names are
+    // NUL-terminated static strings. CPython returns a new reference to a bytes object, or
+    // NULL with an exception set, which `fetch` takes (and drops: the caller falls back).
+    let encoded = unsafe {
+        let ptr = pyo3::ffi::PyUnicode_AsEncodedString(text.as_ptr(), c"utf-16-le".as_ptr(), c"strict".as_ptr());
+        Bound::from_owned_ptr_or_opt(text.py(), ptr)
+    };
+    match encoded {
+        Some(encoded) => encoded.cast_into::<PyBytes>().ok(),
+        None => {
+            drop(PyErr::fetch(text.py()));
+            None
         }
     }
+}
+
+/// Transcodes UTF-16LE bytes to UTF-8 with simdutf.
+///
+/// Returns `None` when they are not valid UTF-16 (CPython's strict encoder never writes
+/// such bytes).
+fn utf8_from_utf16le(bytes: &[u8]) -> Option<Vec<u8>> {
+    // simdutf reads whole `u16`s: the bytes are copied when they are not aligned for them
+    // (a bytes object's buffer always is).
+    let copied: Vec<u16>;
+    let units = if bytes.as_ptr().align_offset(std::mem::align_of::<u16>()) == 0 {
+        bytes.as_ptr().cast::<u16>()
+    } else {
+        copied = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        copied.as_ptr()
+    };
+    let len = bytes.len() / 2;
+    // At most three UTF-8 bytes per UTF-16 unit, valid or not (a pair of units is four).
+    let mut utf8: Vec<u8> = Vec::with_capacity(len.checked_mul(3)?);
+    // SAFETY: `units` points to `len` aligned, initialised `u16`s (the bytes, or their
+    // copy, alive until the end of this function) and `utf8` has room for the most that
+    // `len` units can become; simdutf reads no more and writes no more than that. It
+    // returns how many bytes it wrote, 0 for invalid input.
+    let written = unsafe { simdutf::convert_utf16le_to_utf8(units, len, utf8.as_mut_ptr()) };
+    if written == 0 && len > 0 {
+        return None;
+    }
+    // SAFETY: simdutf initialised the first `written` bytes, which fit in the capacity.
+    unsafe { utf8.set_len(written.min(utf8.capacity())) };
+    Some(utf8)
 }
 
 /// Reads a sequence of Python `str` for a batch call (`name` is used in the error).
@@ -131,7 +176,7 @@ fn texts_arg(texts: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<(String, usiz
         let item = item?;
         let text =
             item.cast::<PyString>().map_err(|_| PyTypeError::new_err(format!("{name} takes a sequence of str")))?;
-        let arg = TextArg::new(text);
+        let arg = TextArg::new(text)?;
         let (text, surrogates) = arg.text()?;
         owned.push((text.to_string(), surrogates));
     }
@@ -312,9 +357,15 @@ impl CleanedReport {
     /// on each access.
     #[getter]
     fn simplified<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        let (text, unchanged) = (&self.text, self.simplified_unchanged);
-        let simplified = run_sized(py, text.len(), || crate::script::to_simplified_known(text, unchanged))?;
-        Ok(PyString::new(py, &simplified.map_err(|e| to_py_err(py, e))?))
+        let text = &self.text;
+        if self.simplified_unchanged {
+            return Ok(PyString::new(py, text));
+        }
+        let points = run_sized(py, text.len(), || crate::script::to_simplified_code_points(text))?;
+        match points.map_err(|e| to_py_err(py, e))? {
+            Some(points) => string_from_code_points(py, &points),
+            None => Ok(PyString::new(py, text)),
+        }
     }
 
     /// The photo captions, in order.
@@ -439,14 +490,14 @@ fn detect_encoding(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<&'stat
 
 #[pyfunction]
 fn normalize(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     run_sized(py, text.len(), || crate::fixpoint::normalize(text))
 }
 
 #[pyfunction]
 fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(String, BTreeMap<String, usize>)> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, surrogates) = arg.text()?;
     let (normalized, repairs) = run_sized(py, text.len(), || crate::fixpoint::normalize_with_repairs(text))?;
     let mut repairs: BTreeMap<String, usize> = repairs.iter().map(|(k, v)| (k.to_string(), v)).collect();
@@ -458,7 +509,7 @@ fn normalize_with_repairs(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResul
 
 #[pyfunction]
 fn detect_script(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<&'static str> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     run_sized(py, text.len(), || crate::script::detect_script(text).as_str())
 }
@@ -467,33 +518,51 @@ fn detect_script(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<&'stati
 /// building a new `str` for text that is already Simplified.
 #[pyfunction]
 fn to_simplified<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (utf8, _) = arg.text()?;
-    let converted = run_sized(py, utf8.len(), || {
-        crate::script::to_simplified_cow(utf8).map(|converted| match converted {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(converted) => Some(converted),
-        })
-    })?
-    .map_err(|e| to_py_err(py, e))?;
-    Ok(match (converted, &arg) {
-        (Some(converted), _) => PyString::new(py, &converted),
+    let converted =
+        run_sized(py, utf8.len(), || crate::script::to_simplified_code_points(utf8))?.map_err(|e| to_py_err(py, e))?;
+    match converted {
+        Some(points) => string_from_code_points(py, &points),
         // Unpaired surrogates were replaced on the way in: return the replaced text.
-        (None, TextArg::Replaced(replaced, _)) => PyString::new(py, replaced),
-        (None, TextArg::Encoded(_)) => text.clone(),
-    })
+        None if arg.surrogates > 0 => Ok(PyString::new(py, utf8)),
+        None => Ok(text.clone()),
+    }
+}
+
+/// Makes a `str` from code points, each a valid `char` (as
+/// `crate::script::to_simplified_code_points` gives them): CPython builds a `str` from
+/// UTF-32 in about a third of the time it takes to decode the same text from UTF-8.
+fn string_from_code_points<'py>(py: Python<'py>, points: &[u32]) -> PyResult<Bound<'py, PyString>> {
+    let size = points
+        .len()
+        .checked_mul(4)
+        .and_then(|size| isize::try_from(size).ok())
+        .ok_or_else(|| pyo3::exceptions::PyOverflowError::new_err("text too long for a str"))?;
+    // The code units are in the machine's byte order; a byte order given (not 0) also
+    // keeps a leading U+FEFF as a character instead of reading it as a byte order mark.
+    let mut byte_order: std::os::raw::c_int = if cfg!(target_endian = "little") { -1 } else { 1 };
+    // SAFETY: `points` is valid for reads of `size` bytes during the call, which copies
+    // them; the error handler's name is a NUL-terminated static string; `byte_order` is a
+    // live `c_int`. CPython returns a new reference, or NULL with an exception set, which
+    // `from_owned_ptr_or_err` turns into the error.
+    let decoded = unsafe {
+        let ptr = pyo3::ffi::PyUnicode_DecodeUTF32(points.as_ptr().cast(), size, c"strict".as_ptr(), &mut byte_order);
+        Bound::from_owned_ptr_or_err(py, ptr)?
+    };
+    Ok(decoded.cast_into::<PyString>()?)
 }
 
 #[pyfunction]
 fn to_traditional(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<String> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     run_sized(py, text.len(), || crate::script::to_traditional(text))?.map_err(|e| to_py_err(py, e))
 }
 
 #[pyfunction]
 fn clean(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<CleanedReport> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, surrogates) = arg.text()?;
     run_sized(py, text.len(), || convert_cleaned(crate::clean::clean(text), surrogates))
 }
@@ -781,7 +850,7 @@ impl PySegmenter {
 
     /// Segments `text` into words.
     fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-        let arg = TextArg::new(text);
+        let arg = TextArg::new(text)?;
         let (text, _) = arg.text()?;
         let words = run_sized(py, text.len(), || self.inner.cut(text))?;
         pyo3::types::PyList::new(py, words)
@@ -789,7 +858,7 @@ impl PySegmenter {
 
     /// Segments `text` into tokens with POS tags and code-point offsets.
     fn tokens(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
-        let arg = TextArg::new(text);
+        let arg = TextArg::new(text)?;
         let (text, _) = arg.text()?;
         run_sized(py, text.len(), || tokens_to_py(text, &self.inner.tokens(text)))
     }
@@ -863,7 +932,7 @@ fn _segmenter_from_state(
 ///     True
 #[pyfunction]
 fn cut<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     let words = run_sized(py, text.len(), || crate::segment::default_segmenter().cut(text))?;
     pyo3::types::PyList::new(py, words)
@@ -871,7 +940,7 @@ fn cut<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py,
 
 #[pyfunction]
 fn tokens(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Token>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     run_sized(py, text.len(), || tokens_to_py(text, &crate::segment::default_segmenter().tokens(text)))
 }
@@ -918,14 +987,14 @@ fn spans_to_py(text: &str, spans: &[crate::sentences::Span]) -> Vec<(String, usi
 
 #[pyfunction]
 fn sentence_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     run_sized(py, text.len(), || spans_to_py(text, &crate::sentences::split_sentences(text)))
 }
 
 #[pyfunction]
 fn paragraph_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize, usize)>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     run_sized(py, text.len(), || spans_to_py(text, &crate::sentences::split_paragraphs(text)))
 }
@@ -979,7 +1048,7 @@ fn analyze_one(text: &str, surrogates: usize, reference: Option<NaiveDate>) -> R
 #[pyfunction]
 #[pyo3(signature = (text, reference_date = None))]
 fn analyze(py: Python<'_>, text: &Bound<'_, PyString>, reference_date: Option<NaiveDate>) -> PyResult<Analysis> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, surrogates) = arg.text()?;
     run_sized(py, text.len(), || analyze_one(text, surrogates, reference_date))?.map_err(|e| to_py_err(py, e))
 }
@@ -996,7 +1065,7 @@ fn documents_arg(texts: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Result<(S
         let item = item?;
         owned.push(match item.cast::<PyString>() {
             Ok(text) => {
-                let arg = TextArg::new(text);
+                let arg = TextArg::new(text)?;
                 let (text, surrogates) = arg.text()?;
                 Ok((text.to_string(), surrogates))
             }
@@ -1325,7 +1394,7 @@ impl<'t> SpanConverter<'t> {
 
 #[pyfunction]
 fn extract_quantities(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Quantity>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     let found = run_sized(py, text.len(), || crate::extract::extract_quantities(text))?;
     Ok(SpanConverter::new(text).quantities(&found.map_err(|e| to_py_err(py, e))?))
@@ -1338,7 +1407,7 @@ fn extract_dates(
     text: &Bound<'_, PyString>,
     reference: Option<NaiveDate>,
 ) -> PyResult<Vec<DateMention>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     let found = run_sized(py, text.len(), || crate::extract::extract_dates(text, reference))?;
     Ok(SpanConverter::new(text).dates(&found.map_err(|e| to_py_err(py, e))?))
@@ -1346,7 +1415,7 @@ fn extract_dates(
 
 #[pyfunction]
 fn extract_entities(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Entity>> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     let found = run_sized(py, text.len(), || crate::extract::extract_entities(text))?;
     Ok(SpanConverter::new(text).entities(&found.map_err(|e| to_py_err(py, e))?))
@@ -1406,7 +1475,7 @@ impl PyLexicon {
     }
 
     fn count(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<BTreeMap<String, usize>> {
-        let arg = TextArg::new(text);
+        let arg = TextArg::new(text)?;
         let (text, _) = arg.text()?;
         run_sized(py, text.len(), || self.lexicon.count(text))?.map_err(|e| to_py_err(py, e))
     }
@@ -1432,7 +1501,7 @@ impl PyLexicon {
 #[pyfunction]
 #[pyo3(signature = (text, lexicon = None))]
 fn text_stats(py: Python<'_>, text: &Bound<'_, PyString>, lexicon: Option<&Bound<'_, PyLexicon>>) -> PyResult<Stats> {
-    let arg = TextArg::new(text);
+    let arg = TextArg::new(text)?;
     let (text, _) = arg.text()?;
     let lexicon = lexicon.map(|l| l.get().lexicon.clone());
     let figures = run_sized(py, text.len(), || crate::stats::text_stats(text, lexicon.as_deref()))?;

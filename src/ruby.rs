@@ -382,7 +382,7 @@ impl<'a> Writer<'a> {
             if matches!(letter, ')' | '）') && letters > 0 {
                 let syllable = &rest[..offset];
                 let tone = has_tone_mark(syllable);
-                let known = reading_index().syllables.contains(syllable);
+                let known = || reading_index().syllables.contains(syllable);
                 return annotates(annotated, syllable, tone, known).then_some(i + offset + letter.len_utf8());
             }
             if !is_pinyin_letter(letter) {
@@ -493,7 +493,7 @@ fn reduce(pieces: &mut Pending, counts: &mut RubyCounts) {
         return;
     }
     let annotated = match piece_at(start.checked_sub(2)) {
-        Some(Piece::Char(previous)) => annotates(previous, syllable, tone, known.is_some()),
+        Some(Piece::Char(previous)) => annotates(previous, syllable, tone, || known.is_some()),
         // Right after a lost character, an annotation is part of the same damage: it goes
         // now, or a second run would remove it after the restored character or after the
         // intact one before the loss (looking back for that one could be quadratic).
@@ -507,9 +507,10 @@ fn reduce(pieces: &mut Pending, counts: &mut RubyCounts) {
 }
 
 /// Whether `syllable` in parentheses after `c` is an annotation of it: `c` is Han and the
-/// syllable is a known tone-marked one or a reading of `c`.
-fn annotates(c: char, syllable: &str, tone: bool, known: bool) -> bool {
-    is_han(c) && ((tone && known) || readings(c).any(|r| r == syllable))
+/// syllable is a reading of `c` or a known tone-marked one (`known` tells; asked last, as
+/// the readings of `c` are cheaper to look through than the set of all syllables).
+fn annotates(c: char, syllable: &str, tone: bool, known: impl FnOnce() -> bool) -> bool {
+    is_han(c) && (readings(c).any(|r| r == syllable) || (tone && known()))
 }
 
 /// Writes the letters of `range` of `pieces` into `buffer` (no allocation: this runs for

@@ -122,9 +122,41 @@ const TABLE_MAX_PHRASES: usize = 4096;
 #[derive(Default)]
 struct Start {
     /// Phrase keys (whole, first character included) and their pattern ids, longest first.
-    phrases: Vec<(Box<str>, u32)>,
+    phrases: Vec<Phrase>,
+    /// One bit per phrase, for its second character (see [`second_bit`]): a character that
+    /// starts phrases is mostly followed by one that none of them continues with.
+    seconds: u64,
     /// The pattern id of the character itself, when it is a key.
     single: Option<u32>,
+}
+
+/// A key of more than one character.
+struct Phrase {
+    key: Box<str>,
+    /// The code point of its second character, compared before the whole key.
+    second: u32,
+    id: u32,
+}
+
+/// The bit of a [`Start::seconds`] mask for the character `code`.
+fn second_bit(code: u32) -> u64 {
+    1 << (code.wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+impl Start {
+    /// The longest phrase at byte `i` of `bytes`, where this character of `len` bytes is.
+    fn phrase_at(&self, bytes: &[u8], i: usize, len: usize) -> Option<&Phrase> {
+        let next = i + len;
+        if self.phrases.is_empty() || next >= bytes.len() {
+            return None;
+        }
+        let (second, _) = decode_at(bytes, next);
+        if self.seconds & second_bit(second) == 0 {
+            return None;
+        }
+        let rest = bytes.get(i..).unwrap_or_default();
+        self.phrases.iter().find(|p| p.second == second && rest.starts_with(p.key.as_bytes()))
+    }
 }
 
 /// Per character, the keys that start with it; most characters start none and cost one
@@ -159,16 +191,18 @@ impl StartTable {
             };
             let start = &mut table.starts[usize::from(slot) - 1];
             let id = u32::try_from(id).ok()?;
-            if chars.next().is_none() {
-                start.single = Some(id);
-            } else {
-                start.phrases.push((key.as_str().into(), id));
+            match chars.next() {
+                None => start.single = Some(id),
+                Some(second) => {
+                    start.seconds |= second_bit(second as u32);
+                    start.phrases.push(Phrase { key: key.as_str().into(), second: second as u32, id });
+                }
             }
         }
         for start in &mut table.starts {
             // Keys starting at the same place that both match are prefixes of one another,
             // so the first that matches in this order is the longest.
-            start.phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.0.len()));
+            start.phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.key.len()));
         }
         Some(table)
     }
@@ -187,27 +221,112 @@ impl StartTable {
         let mut i = 0;
         while i < bytes.len() {
             let (code, len) = decode_at(bytes, i);
-            let slot = if code < 0x10000 {
-                self.bmp[code as usize]
-            } else {
-                char::from_u32(code).map_or(0, |c| self.astral.get(&c).copied().unwrap_or(0))
-            };
-            if slot != 0 {
-                let start = &self.starts[usize::from(slot) - 1];
-                let rest = &bytes[i..];
-                let phrase = start.phrases.iter().find(|(key, _)| rest.starts_with(key.as_bytes()));
-                if let Some((key, id)) = phrase {
-                    found(i, i + key.len(), *id as usize);
-                    i += key.len();
-                    continue;
+            match self.match_at(bytes, i, code, len) {
+                Some((key_len, id)) => {
+                    found(i, i + key_len, id as usize);
+                    i += key_len;
                 }
-                if let Some(id) = start.single {
-                    found(i, i + len, id as usize);
-                }
+                None => i += len,
             }
-            i += len;
         }
     }
+
+    /// The longest key that starts at byte `i` of `bytes`, where the character `code` of
+    /// `len` bytes begins.
+    ///
+    /// Returns the key's length in bytes and its pattern id, or `None` when no key matches.
+    #[inline]
+    fn match_at(&self, bytes: &[u8], i: usize, code: u32, len: usize) -> Option<(usize, u32)> {
+        let slot = if code < 0x10000 {
+            self.bmp.get(code as usize).copied().unwrap_or(0)
+        } else {
+            char::from_u32(code).map_or(0, |c| self.astral.get(&c).copied().unwrap_or(0))
+        };
+        let start = self.starts.get(usize::from(slot).checked_sub(1)?)?;
+        if let Some(phrase) = start.phrase_at(bytes, i, len) {
+            return Some((phrase.key.len(), phrase.id));
+        }
+        start.single.map(|id| (len, id))
+    }
+}
+
+/// What [`DirectTable`] says about one BMP character: [`KEEP`] (no key starts with it),
+/// [`LOOK_UP`] (ask the [`StartTable`]: phrases start with it, or its replacement is not
+/// one character of three UTF-8 bytes), or else the code point of its replacement.
+const KEEP: u16 = 0;
+const LOOK_UP: u16 = u16::MAX;
+
+/// One action per BMP code point (128 KB), for converting text one character at a time.
+///
+/// In the whole cleaning pipeline the [`StartTable`] pays for its indirections: a converted
+/// character reads its slot, its `Start` and its replacement's heap string, each a cache
+/// miss once cleaning has run between two conversions. Here the common case (a
+/// Traditional character with a one-character replacement) is one read of this table.
+struct DirectTable {
+    actions: Box<[u16; 0x10000]>,
+}
+
+impl DirectTable {
+    fn build(table: &StartTable, replacements: &[String]) -> Self {
+        let mut actions = Box::new([KEEP; 0x10000]);
+        for (code, action) in (0u32..).zip(actions.iter_mut()) {
+            *action = Self::action(table, replacements, code);
+        }
+        Self { actions }
+    }
+
+    fn action(table: &StartTable, replacements: &[String], code: u32) -> u16 {
+        let slot = table.bmp.get(code as usize).copied().unwrap_or(0);
+        let Some(start) = usize::from(slot).checked_sub(1).and_then(|s| table.starts.get(s)) else {
+            return KEEP;
+        };
+        let replacement = start.single.and_then(|id| replacements.get(id as usize));
+        let mut chars = replacement.map(|r| r.chars());
+        match (start.phrases.is_empty(), chars.as_mut().map(|r| (r.next(), r.next()))) {
+            // Three bytes both ways (a BMP code point from U+0800), so that the character's
+            // bytes can be swapped in place; the other cases are rare enough to look up.
+            (true, Some((Some(c), None)))
+                if (0x800..0x10000).contains(&(code)) && (0x800..0x10000).contains(&(c as u32)) =>
+            {
+                u16::try_from(c as u32)
+                    .ok()
+                    .filter(|&c| c != KEEP && c != LOOK_UP && u32::from(c) != code)
+                    .unwrap_or(LOOK_UP)
+            }
+            _ => LOOK_UP,
+        }
+    }
+
+    /// What to do at the character that starts at byte `i` of `bytes`, when it is one of
+    /// three bytes: [`KEEP`] or its replacement, with its code point.
+    ///
+    /// Returns `None` for other characters and for those to look up in the start table.
+    #[inline(always)]
+    fn three_byte_action(&self, bytes: &[u8], i: usize) -> Option<(u32, u16)> {
+        let Some(&[lead, second, third]) = bytes.get(i..i + 3) else { return None };
+        if lead & 0xF0 != 0xE0 {
+            return None;
+        }
+        let code = three_byte_code(lead, second, third);
+        let action = self.actions[usize::from(code)];
+        (action != LOOK_UP).then_some((u32::from(code), action))
+    }
+}
+
+/// Writes `code` at `points[*written]` (appending when the buffer is full) and counts it.
+#[inline(always)]
+fn put(points: &mut Vec<u32>, written: &mut usize, code: u32) {
+    match points.get_mut(*written) {
+        Some(slot) => *slot = code,
+        None => points.push(code),
+    }
+    *written += 1;
+}
+
+/// The code point of a three-byte UTF-8 sequence (its lead byte is `0xE0..=0xEF`).
+#[inline(always)]
+fn three_byte_code(lead: u8, second: u8, third: u8) -> u16 {
+    u16::from(lead & 0x0F) << 12 | u16::from(second & 0x3F) << 6 | u16::from(third & 0x3F)
 }
 
 /// Decodes the character starting at byte `i` of valid UTF-8.
@@ -271,6 +390,8 @@ struct Converter {
     chars: FxHashMap<char, char>,
     /// Characters that only the source script uses.
     exclusive: CharSet,
+    /// For a table matcher, the per-character actions that [`Converter::convert_cow`] uses.
+    direct: Option<DirectTable>,
     /// The characters of each key that its replacement changes (all of them when the
     /// lengths differ): text with none of them matches only keys that replace themselves,
     /// so conversion leaves it as it is.
@@ -287,6 +408,7 @@ impl Converter {
             keys.iter().zip(&replacements).map(|(k, v)| k.chars().count() != v.chars().count()).collect();
         let changing = changing_characters(&keys, &replacements);
         let table = if phrase_count <= TABLE_MAX_PHRASES { StartTable::build(&keys) } else { None };
+        let direct = table.as_ref().map(|table| DirectTable::build(table, &replacements));
         let matcher = match table {
             Some(table) => Matcher::Table(table),
             None => Matcher::Automaton(build_automaton(&keys)?),
@@ -302,7 +424,7 @@ impl Converter {
                 }
             })
             .collect();
-        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, changing })
+        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, direct, changing })
     }
 
     /// Whether `c` is one of the characters a replacement changes (see
@@ -328,6 +450,9 @@ impl Converter {
 
     /// Converts `text`, borrowing it when no replacement changes it.
     fn convert_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if let (Matcher::Table(table), Some(direct)) = (&self.matcher, &self.direct) {
+            return self.convert_direct(table, direct, text);
+        }
         let mut output: Option<String> = None;
         let mut last = 0;
         self.matcher.for_each_match(text, |start, end, pattern| {
@@ -347,6 +472,149 @@ impl Converter {
             }
             None => Cow::Borrowed(text),
         }
+    }
+
+    /// [`Converter::convert_cow`] for a table matcher: three-byte characters by their
+    /// [`DirectTable`] action, the others (and those it says to look up) by the start table.
+    ///
+    /// Returns the converted text, or `text` itself when nothing changes.
+    fn convert_direct<'a>(&self, table: &StartTable, direct: &DirectTable, text: &'a str) -> Cow<'a, str> {
+        let Some(first) = self.first_change(table, direct, text.as_bytes()) else {
+            return Cow::Borrowed(text);
+        };
+        let mut output = String::with_capacity(text.len());
+        output.push_str(text.get(..first).unwrap_or_default());
+        self.write_direct(table, direct, text, first, &mut output);
+        Cow::Owned(output)
+    }
+
+    /// Appends the conversion of `text[from..]` (`from` on a character boundary) to `output`.
+    ///
+    /// Every character is written, the kept ones too: whether a character changes is a
+    /// branch the processor cannot predict in Traditional text, and choosing between the
+    /// character and its replacement needs none.
+    fn write_direct(&self, table: &StartTable, direct: &DirectTable, text: &str, from: usize, output: &mut String) {
+        let bytes = text.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                output.push(char::from(bytes[i]));
+                i += 1;
+                continue;
+            }
+            if let Some((code, action)) = direct.three_byte_action(bytes, i) {
+                let written = if action == KEEP { code } else { u32::from(action) };
+                output.push(char::from_u32(written).unwrap_or(char::REPLACEMENT_CHARACTER));
+                i += 3;
+                continue;
+            }
+            let (code, len) = decode_at(bytes, i);
+            match self.replacement_at(table, bytes, i, code, len) {
+                Some((key_len, replacement)) => {
+                    output.push_str(replacement);
+                    i += key_len;
+                }
+                None => {
+                    output.push_str(text.get(i..i + len).unwrap_or_default());
+                    i += len;
+                }
+            }
+        }
+    }
+
+    /// The code points of the conversion of `text`, or `None` when nothing changes.
+    fn code_points(&self, text: &str) -> Option<Vec<u32>> {
+        let (Matcher::Table(table), Some(direct)) = (&self.matcher, &self.direct) else {
+            return match self.convert_cow(text) {
+                Cow::Owned(converted) => Some(converted.chars().map(u32::from).collect()),
+                Cow::Borrowed(_) => None,
+            };
+        };
+        let bytes = text.as_bytes();
+        let first = self.first_change(table, direct, bytes)?;
+        // As many code points as the text has characters, unless a phrase changes the
+        // length. Written by index into a buffer of that size, not pushed: a `Vec`'s length
+        // kept in memory across `push` calls would chain every character to the one before.
+        let mut points = vec![0u32; text.chars().count()];
+        let mut written = 0;
+        for c in text.get(..first).unwrap_or_default().chars() {
+            put(&mut points, &mut written, u32::from(c));
+        }
+        let written_as = |code: u32, action: u16| if action == KEEP { code } else { u32::from(action) };
+        let mut i = first;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                put(&mut points, &mut written, u32::from(bytes[i]));
+                i += 1;
+                continue;
+            }
+            if let Some((code, action)) = direct.three_byte_action(bytes, i) {
+                put(&mut points, &mut written, written_as(code, action));
+                i += 3;
+                // Han text runs on: a second character in the same step halves the branches.
+                if let Some((code, action)) = direct.three_byte_action(bytes, i) {
+                    put(&mut points, &mut written, written_as(code, action));
+                    i += 3;
+                }
+                continue;
+            }
+            let (code, len) = decode_at(bytes, i);
+            match self.replacement_at(table, bytes, i, code, len) {
+                Some((key_len, replacement)) => {
+                    replacement.chars().for_each(|c| put(&mut points, &mut written, u32::from(c)));
+                    i += key_len;
+                }
+                None => {
+                    put(&mut points, &mut written, code);
+                    i += len;
+                }
+            }
+        }
+        points.truncate(written);
+        Some(points)
+    }
+
+    /// The byte offset of the first place where conversion changes `bytes`, or `None` when
+    /// it changes nothing.
+    fn first_change(&self, table: &StartTable, direct: &DirectTable, bytes: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            match direct.three_byte_action(bytes, i) {
+                Some((_, KEEP)) => i += 3,
+                Some(_) => return Some(i),
+                None => {
+                    let (code, len) = decode_at(bytes, i);
+                    match self.replacement_at(table, bytes, i, code, len) {
+                        Some((key_len, replacement)) if replacement.as_bytes() == bytes.get(i..i + key_len)? => {
+                            i += key_len;
+                        }
+                        Some(_) => return Some(i),
+                        None => i += len,
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The key of the start table found at byte `i` (see [`StartTable::match_at`]).
+    ///
+    /// Returns its length in bytes and its replacement.
+    #[inline]
+    fn replacement_at(
+        &self,
+        table: &StartTable,
+        bytes: &[u8],
+        i: usize,
+        code: u32,
+        len: usize,
+    ) -> Option<(usize, &str)> {
+        let (key_len, id) = table.match_at(bytes, i, code, len)?;
+        Some((key_len, self.replacements.get(id as usize)?.as_str()))
     }
 
     /// Converts `text` and records every replacement that changed the length.
@@ -418,7 +686,7 @@ fn s2t() -> Result<&'static Converter> {
 ///
 /// Returns the converted text; non-Han characters pass through unchanged.
 pub fn to_simplified(text: &str) -> Result<String> {
-    Ok(t2s()?.convert(text).0)
+    Ok(t2s()?.convert_cow(text).into_owned())
 }
 
 /// Like [`to_simplified`], but borrows `text` when nothing in it changes (Simplified text
@@ -438,6 +706,16 @@ pub fn to_simplified_known(text: &str, unchanged: bool) -> Result<Cow<'_, str>> 
         return Ok(Cow::Borrowed(text));
     }
     to_simplified_cow(text)
+}
+
+/// Like [`to_simplified_cow`], but gives the converted text as code points (one `u32` per
+/// character), for bindings that build strings from them: Python makes a `str` from code
+/// points several times faster than from UTF-8, and they are written without the
+/// variable-length encoding.
+///
+/// Returns `None` when conversion leaves `text` as it is.
+pub fn to_simplified_code_points(text: &str) -> Result<Option<Vec<u32>>> {
+    Ok(t2s()?.code_points(text))
 }
 
 /// Converts Simplified text to Traditional, phrase by phrase (OpenCC `s2t`).
@@ -484,43 +762,59 @@ impl ScriptProfile {
             return Self { traditional: 0, simplified: 0, han, complete: true, convertible: true };
         };
         // ASCII is never Han, and `t2s` never changes it (a test checks), so it is skipped.
-        // The Traditional-only and Simplified-only counts share one register, 32 bits each
-        // (at most 20,000 Han are counted): an indexed array of counters would make every
-        // character wait for the store of the one before.
-        const PACKED: [u64; 4] = {
-            let mut packed = [0; 4];
-            packed[TRADITIONAL_ONLY as usize] = 1;
-            packed[SIMPLIFIED_ONLY as usize] = 1 << 32;
-            packed
-        };
+        // The three counts share one register, 21 bits each (at most 20,000 Han are
+        // counted): an indexed array of counters would make every character wait for the
+        // store of the one before.
         let mut packed = 0u64;
-        let mut han = 0;
         let mut keys = 0;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i] < 0x80 {
+            // Two three-byte characters (Han of the BMP, CJK punctuation) at a time while
+            // the count cannot pass the limit in between: half the loop's branches.
+            if let Some(&[a0, a1, a2, b0, b1, b2]) = bytes.get(i..i + 6) {
+                if a0 & 0xF0 == 0xE0 && b0 & 0xF0 == 0xE0 && packed >> HAN_SHIFT < SCRIPT_SAMPLE_HAN as u64 - 1 {
+                    let first = classes[usize::from(three_byte_code(a0, a1, a2))];
+                    let second = classes[usize::from(three_byte_code(b0, b1, b2))];
+                    packed += COUNTED[usize::from(first & SCRIPT_BITS)] + COUNTED[usize::from(second & SCRIPT_BITS)];
+                    keys |= (first | second) & STARTS_T2S_KEY;
+                    i += 6;
+                    if packed >> HAN_SHIFT >= SCRIPT_SAMPLE_HAN as u64 {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            let lead = bytes[i];
+            if lead < 0x80 {
                 i += 1;
                 continue;
             }
-            let (code, len) = decode_at(bytes, i);
-            i += len;
-            let class = match classes.get(code as usize) {
-                Some(&class) => class,
-                None => char::from_u32(code).map_or(NOT_HAN, astral_class),
+            let class = match bytes.get(i..i + 3) {
+                Some(&[lead, second, third]) if lead & 0xF0 == 0xE0 => {
+                    i += 3;
+                    classes[usize::from(three_byte_code(lead, second, third))]
+                }
+                _ => {
+                    let (code, len) = decode_at(bytes, i);
+                    i += len;
+                    match classes.get(code as usize) {
+                        Some(&class) => class,
+                        None => char::from_u32(code).map_or(NOT_HAN, astral_class),
+                    }
+                }
             };
-            let script = class & SCRIPT_BITS;
-            packed += PACKED[usize::from(script)];
-            han += usize::from(script != NOT_HAN);
+            packed += COUNTED[usize::from(class & SCRIPT_BITS)];
             keys |= class & STARTS_T2S_KEY;
-            if han >= SCRIPT_SAMPLE_HAN {
+            if packed >> HAN_SHIFT >= SCRIPT_SAMPLE_HAN as u64 {
                 break;
             }
         }
+        let count = |shift: u32| ((packed >> shift) & COUNT_MASK) as usize;
         Self {
-            traditional: (packed & u64::from(u32::MAX)) as usize,
-            simplified: (packed >> 32) as usize,
-            han,
+            traditional: count(TRADITIONAL_SHIFT),
+            simplified: count(SIMPLIFIED_SHIFT),
+            han: count(HAN_SHIFT),
             complete: i >= bytes.len(),
             convertible: keys != 0,
         }
@@ -548,6 +842,20 @@ impl ScriptProfile {
         self.complete && !self.convertible
     }
 }
+
+/// Where [`ScriptProfile::of`] keeps its three counts in one `u64`, 21 bits each.
+const TRADITIONAL_SHIFT: u32 = 0;
+const SIMPLIFIED_SHIFT: u32 = 21;
+const HAN_SHIFT: u32 = 42;
+const COUNT_MASK: u64 = (1 << 21) - 1;
+/// What one character of each script class adds to the packed counts.
+const COUNTED: [u64; 4] = {
+    let mut counted = [0; 4];
+    counted[SHARED_HAN as usize] = 1 << HAN_SHIFT;
+    counted[TRADITIONAL_ONLY as usize] = (1 << HAN_SHIFT) | (1 << TRADITIONAL_SHIFT);
+    counted[SIMPLIFIED_ONLY as usize] = (1 << HAN_SHIFT) | (1 << SIMPLIFIED_SHIFT);
+    counted
+};
 
 /// The script class of a character, in the low bits of its [`bmp_classes`] entry.
 const SCRIPT_BITS: u8 = 0b11;
@@ -578,15 +886,19 @@ fn class_of(c: char, t2s: &Converter, s2t: &Converter) -> u8 {
 /// One byte per BMP code point: not Han, shared, Traditional-only or Simplified-only, and
 /// whether it begins a `t2s` key, so that script detection costs one table lookup per
 /// character.
-fn bmp_classes() -> Result<&'static [u8]> {
-    static CLASSES: OnceLock<std::result::Result<Vec<u8>, Error>> = OnceLock::new();
+fn bmp_classes() -> Result<&'static [u8; 0x10000]> {
+    static CLASSES: OnceLock<std::result::Result<Box<[u8; 0x10000]>, Error>> = OnceLock::new();
     CLASSES
         .get_or_init(|| {
             let (t2s, s2t) = (t2s()?, s2t()?);
-            Ok((0u32..0x10000).map(|code| char::from_u32(code).map_or(NOT_HAN, |c| class_of(c, t2s, s2t))).collect())
+            let mut classes = Box::new([NOT_HAN; 0x10000]);
+            for (code, class) in (0u32..).zip(classes.iter_mut()) {
+                *class = char::from_u32(code).map_or(NOT_HAN, |c| class_of(c, t2s, s2t));
+            }
+            Ok(classes)
         })
         .as_ref()
-        .map(Vec::as_slice)
+        .map(|classes| &**classes)
         .map_err(Clone::clone)
 }
 
@@ -737,6 +1049,79 @@ mod tests {
         let long = "党".repeat(SCRIPT_SAMPLE_HAN) + "黨";
         let profile = ScriptProfile::of(&long);
         assert!(!profile.complete && !profile.simplified_unchanged());
+    }
+
+    /// The profile as its definition reads, one `char` at a time: the test of the
+    /// byte-level scan in [`ScriptProfile::of`].
+    fn profile_by_chars(text: &str) -> ScriptProfile {
+        let classes = bmp_classes().unwrap();
+        let class = |c: char| classes.get(c as usize).copied().unwrap_or_else(|| astral_class(c));
+        let (mut traditional, mut simplified, mut han, mut convertible) = (0, 0, 0, false);
+        let mut chars = text.chars();
+        for c in chars.by_ref() {
+            let class = class(c);
+            traditional += usize::from(class & SCRIPT_BITS == TRADITIONAL_ONLY);
+            simplified += usize::from(class & SCRIPT_BITS == SIMPLIFIED_ONLY);
+            han += usize::from(class & SCRIPT_BITS != NOT_HAN);
+            convertible |= class & STARTS_T2S_KEY != 0;
+            if han >= SCRIPT_SAMPLE_HAN {
+                break;
+            }
+        }
+        let complete = chars.next().is_none();
+        ScriptProfile { traditional, simplified, han, complete, convertible }
+    }
+
+    /// Texts for the byte-level scans: the samples in both scripts, every BMP character
+    /// and some beyond it, each between ASCII, two-byte and four-byte neighbours (which
+    /// move the three-byte characters to every offset of a pair).
+    fn scan_texts() -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for (_, text) in crate::samples::SAMPLE_REPORTS {
+            texts.extend([text.to_string(), to_traditional(text).unwrap(), to_simplified(text).unwrap()]);
+        }
+        let every: String = (0u32..0x10000).chain(0x20000..0x20100).filter_map(char::from_u32).collect();
+        texts.push(every.clone());
+        for neighbour in ["a", "é", "𠮷", "黨", "a黨", "\n"] {
+            texts.push(every.chars().map(|c| format!("{c}{neighbour}")).collect());
+        }
+        texts
+    }
+
+    #[test]
+    fn the_profile_scan_counts_as_its_definition() {
+        for text in scan_texts() {
+            assert_eq!(ScriptProfile::of(&text), profile_by_chars(&text));
+        }
+        // The sample limit, reached by the first or the second of a pair of characters.
+        for prefix in ["", "a", "黨"] {
+            for extra in 0..4 {
+                let text = format!("{prefix}{}{}", "黨".repeat(SCRIPT_SAMPLE_HAN - 2 + extra), "党员a");
+                let profile = ScriptProfile::of(&text);
+                assert_eq!(profile, profile_by_chars(&text), "{prefix:?} {extra}");
+                assert_eq!(profile.han, SCRIPT_SAMPLE_HAN);
+            }
+        }
+    }
+
+    #[test]
+    fn direct_conversion_matches_the_start_table() {
+        let t2s = t2s().unwrap();
+        let (keys, _) = dictionary_keys(
+            parse_table(include_str!("../data/opencc/TSPhrases.txt")),
+            &parse_table(include_str!("../data/opencc/TSCharacters.txt")),
+        );
+        let mut texts = scan_texts();
+        texts.extend([keys.join("|"), keys.concat(), keys.iter().rev().cloned().collect(), String::new()]);
+        for text in &texts {
+            // `convert` goes through the start table's matches alone.
+            let (expected, _) = t2s.convert(text);
+            assert_eq!(t2s.convert_cow(text), expected);
+            let points = t2s.code_points(text);
+            assert_eq!(points.is_none(), expected == *text);
+            let points = points.unwrap_or_else(|| text.chars().map(u32::from).collect());
+            assert_eq!(points, expected.chars().map(u32::from).collect::<Vec<_>>());
+        }
     }
 
     #[test]

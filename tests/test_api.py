@@ -168,6 +168,28 @@ def test_surrogates_do_not_crash() -> None:
     assert zr.to_simplified("黨旗\ud800") == "党旗\ufffd"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain ASCII 123",
+        "café au lait",  # code points of one byte beyond ASCII
+        "党员干部坚守一线",  # two-byte code points
+        "𠮷野家 and 鿏",  # beyond the BMP
+        "\ufeff黨員",  # a leading U+FEFF is a character, not a byte order mark
+        "黨員𠮷，" * 3000,  # long enough to be read without the GIL
+    ],
+)
+def test_text_crosses_the_binding_intact(text: str) -> None:
+    # Arguments travel as UTF-16 transcoded to UTF-8, converted text comes back as code points.
+    tokens = zr.tokens(text)
+    assert "".join(t.text for t in tokens) == text
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    simplified = text.replace("黨員", "党员")
+    assert zr.to_simplified(text) == simplified
+    assert zr.clean(f"标题\n\n{text}").simplified == zr.to_simplified(zr.clean(f"标题\n\n{text}").text)
+
+
 def test_to_simplified_of_simplified_text_is_equal() -> None:
     # Nothing to convert: the same text comes back (the binding may return the same object).
     text = "党员干部坚守一线 abc 123"
