@@ -5,10 +5,11 @@
 //! phrase or character key wins (phrases before characters), and its first value is
 //! written. That is OpenCC's maximum-forward-matching segmentation, which a
 //! leftmost-longest Aho-Corasick automaton computes; `s2t` (49,000 phrases) uses one.
-//! `t2s` has 4,000 characters and under 300 phrases, so it uses a table instead: one
-//! lookup per character, and the phrases that begin with a character are tried only
-//! where it occurs (several times faster than the automaton, same matches). The output
-//! is checked against `ferrous-opencc`, OpenCC's test cases and the automaton in the tests.
+//! `t2s` has 4,000 characters and under 300 phrases, so it uses tables instead: one read
+//! per character says keep, replace by, or look up, and the phrases that begin with a
+//! character are tried only where it occurs and its second character fits (several times
+//! faster than the automaton, same matches). The output is checked against
+//! `ferrous-opencc`, OpenCC's test cases and the automaton in the tests.
 //!
 //! Doing the matching here rather than through `ferrous-opencc` gives two things the
 //! crate does not: every replacement's span (so a [`SimplifiedView`] can map offsets
