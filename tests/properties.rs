@@ -221,6 +221,23 @@ proptest! {
     }
 
     #[test]
+    fn every_t2s_path_converts_alike(
+        raw in proptest::collection::vec(
+            prop_oneof![3 => proptest::sample::select(t2s_phrase_pieces()), 1 => piece()], 0..16
+        ).prop_map(|p| p.concat())
+    ) {
+        // The simplified view converts through the start table's matches alone; `to_simplified`
+        // through the per-character table; the code points are the binding's form.
+        let view = zhreport::SimplifiedView::new(&raw).unwrap();
+        let converted = zhreport::to_simplified(&raw).unwrap();
+        prop_assert_eq!(&converted, &view.text);
+        let points = zhreport::script::to_simplified_code_points(&raw).unwrap();
+        prop_assert_eq!(points.is_none(), converted == raw);
+        let expected: Vec<u32> = converted.chars().map(u32::from).collect();
+        prop_assert_eq!(points.unwrap_or(expected.clone()), expected);
+    }
+
+    #[test]
     fn a_text_the_script_scan_calls_unchanged_is_unchanged_by_conversion(
         raw in proptest::collection::vec(proptest::sample::select(t2s_phrase_pieces()), 0..12).prop_map(|p| p.concat())
     ) {
