@@ -771,6 +771,10 @@ impl ScriptProfile {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
+            }
             // Two three-byte characters (Han of the BMP, CJK punctuation) at a time while
             // the count cannot pass the limit in between: half the loop's branches.
             if let Some(&[a0, a1, a2, b0, b1, b2]) = bytes.get(i..i + 6) {
@@ -785,11 +789,6 @@ impl ScriptProfile {
                     }
                     continue;
                 }
-            }
-            let lead = bytes[i];
-            if lead < 0x80 {
-                i += 1;
-                continue;
             }
             let class = match bytes.get(i..i + 3) {
                 Some(&[lead, second, third]) if lead & 0xF0 == 0xE0 => {
