@@ -284,10 +284,10 @@ impl DirectTable {
         let replacement = start.single.and_then(|id| replacements.get(id as usize));
         let mut chars = replacement.map(|r| r.chars());
         match (start.phrases.is_empty(), chars.as_mut().map(|r| (r.next(), r.next()))) {
-            // Three bytes both ways (a BMP code point from U+0800), so that the character's
-            // bytes can be swapped in place; the other cases are rare enough to look up.
+            // Three bytes both ways (a BMP code point from U+0800): the scans that read this
+            // table decode only such characters; the other cases are rare enough to look up.
             (true, Some((Some(c), None)))
-                if (0x800..0x10000).contains(&(code)) && (0x800..0x10000).contains(&(c as u32)) =>
+                if (0x800..0x10000).contains(&code) && (0x800..0x10000).contains(&(c as u32)) =>
             {
                 u16::try_from(c as u32)
                     .ok()
