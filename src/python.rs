@@ -99,7 +99,7 @@ impl TextArg {
         }
         // Through UTF-16 each lone surrogate is one code unit, so it becomes one U+FFFD.
         let utf16 = text.call_method1("encode", ("utf-16-le", "surrogatepass"))?.cast_into::<PyBytes>()?;
-        let units: Vec<u16> = utf16.as_bytes().chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        let units = utf16le_units(utf16.as_bytes());
         let lossy = String::from_utf16_lossy(&units);
         let literal = units.iter().filter(|&&u| u == 0xFFFD).count();
         let surrogates = lossy.matches('\u{FFFD}').count().saturating_sub(literal);
@@ -136,6 +136,11 @@ fn encode_utf16le<'py>(text: &Bound<'py, PyString>) -> Option<Bound<'py, PyBytes
     }
 }
 
+/// The code units of UTF-16LE bytes.
+fn utf16le_units(bytes: &[u8]) -> Vec<u16> {
+    bytes.chunks_exact(2).map(|pair| u16::from_le_bytes([pair[0], pair[1]])).collect()
+}
+
 /// Transcodes UTF-16LE bytes to UTF-8 with simdutf.
 ///
 /// Returns `None` when they are not valid UTF-16 (CPython's strict encoder never writes
@@ -147,7 +152,7 @@ fn utf8_from_utf16le(bytes: &[u8]) -> Option<Vec<u8>> {
     let units = if bytes.as_ptr().align_offset(std::mem::align_of::<u16>()) == 0 {
         bytes.as_ptr().cast::<u16>()
     } else {
-        copied = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        copied = utf16le_units(bytes);
         copied.as_ptr()
     };
     let len = bytes.len() / 2;

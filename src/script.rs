@@ -113,7 +113,8 @@ enum Matcher {
     /// One automaton over all keys: for dictionaries with many phrases (`s2t`).
     Automaton(AhoCorasick),
     /// A table lookup per character: for dictionaries of characters and few phrases (`t2s`).
-    Table(StartTable),
+    /// The start table finds the matches; the direct table, made from it, converts.
+    Table(StartTable, DirectTable),
 }
 
 /// Dictionaries with at most this many phrases are matched by a [`StartTable`].
@@ -298,8 +299,8 @@ impl DirectTable {
         }
     }
 
-    /// What to do at the character that starts at byte `i` of `bytes`, when it is one of
-    /// three bytes: [`KEEP`] or its replacement, with its code point.
+    /// The character that starts at byte `i` of `bytes`, when it is one of three bytes, and
+    /// its action: [`KEEP`] or its replacement (see [`DirectTable::written`]).
     ///
     /// Returns `None` for other characters and for those to look up in the start table.
     #[inline(always)]
@@ -312,16 +313,67 @@ impl DirectTable {
         let action = self.actions[usize::from(code)];
         (action != LOOK_UP).then_some((u32::from(code), action))
     }
+
+    /// The code point written for the character `code` with `action`: itself when kept.
+    /// A select, not a branch: whether a character is kept is not predictable.
+    #[inline(always)]
+    fn written(code: u32, action: u16) -> u32 {
+        if action == KEEP {
+            code
+        } else {
+            u32::from(action)
+        }
+    }
 }
 
-/// Writes `code` at `points[*written]` (appending when the buffer is full) and counts it.
-#[inline(always)]
-fn put(points: &mut Vec<u32>, written: &mut usize, code: u32) {
-    match points.get_mut(*written) {
-        Some(slot) => *slot = code,
-        None => points.push(code),
+/// Where [`Converter::write_direct`] writes: a `String`, or [`CodePoints`].
+trait Sink {
+    /// Appends the character with code point `code` (always a `char`'s).
+    fn push_code(&mut self, code: u32);
+    /// Appends `text`.
+    fn push_text(&mut self, text: &str);
+}
+
+impl Sink for String {
+    #[inline(always)]
+    fn push_code(&mut self, code: u32) {
+        self.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
     }
-    *written += 1;
+
+    fn push_text(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
+/// Code points written by index into a buffer sized beforehand, not pushed: a `Vec`'s
+/// length kept in memory across `push` calls would chain every character to the one
+/// before (measured).
+struct CodePoints {
+    points: Vec<u32>,
+    written: usize,
+}
+
+impl CodePoints {
+    /// Returns the code points written.
+    fn finish(mut self) -> Vec<u32> {
+        self.points.truncate(self.written);
+        self.points
+    }
+}
+
+impl Sink for CodePoints {
+    #[inline(always)]
+    fn push_code(&mut self, code: u32) {
+        match self.points.get_mut(self.written) {
+            Some(slot) => *slot = code,
+            None => self.points.push(code),
+        }
+        self.written += 1;
+    }
+
+    fn push_text(&mut self, text: &str) {
+        text.chars().for_each(|c| self.push_code(u32::from(c)));
+    }
 }
 
 /// The code point of a three-byte UTF-8 sequence (its lead byte is `0xE0..=0xEF`).
@@ -358,7 +410,7 @@ impl Matcher {
                     found(m.start(), m.end(), m.pattern().as_usize());
                 }
             }
-            Matcher::Table(table) => table.for_each_match(text, found),
+            Matcher::Table(table, _) => table.for_each_match(text, found),
         }
     }
 }
@@ -391,8 +443,6 @@ struct Converter {
     chars: FxHashMap<char, char>,
     /// Characters that only the source script uses.
     exclusive: CharSet,
-    /// For a table matcher, the per-character actions that [`Converter::convert_cow`] uses.
-    direct: Option<DirectTable>,
     /// The characters of each key that its replacement changes (all of them when the
     /// lengths differ): text with none of them matches only keys that replace themselves,
     /// so conversion leaves it as it is.
@@ -409,9 +459,11 @@ impl Converter {
             keys.iter().zip(&replacements).map(|(k, v)| k.chars().count() != v.chars().count()).collect();
         let changing = changing_characters(&keys, &replacements);
         let table = if phrase_count <= TABLE_MAX_PHRASES { StartTable::build(&keys) } else { None };
-        let direct = table.as_ref().map(|table| DirectTable::build(table, &replacements));
         let matcher = match table {
-            Some(table) => Matcher::Table(table),
+            Some(table) => {
+                let direct = DirectTable::build(&table, &replacements);
+                Matcher::Table(table, direct)
+            }
             None => Matcher::Automaton(build_automaton(&keys)?),
         };
         let chars = characters
@@ -425,7 +477,7 @@ impl Converter {
                 }
             })
             .collect();
-        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, direct, changing })
+        Ok(Self { matcher, replacements, changes_length, chars, exclusive: characters.exclusive, changing })
     }
 
     /// Whether `c` is one of the characters a replacement changes (see
@@ -451,8 +503,13 @@ impl Converter {
 
     /// Converts `text`, borrowing it when no replacement changes it.
     fn convert_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if let (Matcher::Table(table), Some(direct)) = (&self.matcher, &self.direct) {
-            return self.convert_direct(table, direct, text);
+        if let Matcher::Table(table, direct) = &self.matcher {
+            return match self.first_change(table, direct, text.as_bytes()) {
+                Some(first) => {
+                    Cow::Owned(self.write_direct(table, direct, text, first, String::with_capacity(text.len())))
+                }
+                None => Cow::Borrowed(text),
+            };
         }
         let mut output: Option<String> = None;
         let mut last = 0;
@@ -475,86 +532,40 @@ impl Converter {
         }
     }
 
-    /// [`Converter::convert_cow`] for a table matcher: three-byte characters by their
-    /// [`DirectTable`] action, the others (and those it says to look up) by the start table.
+    /// Converts `text` with the [`DirectTable`] (three-byte characters by their action, the
+    /// others and those it says to look up by the start table) into `output`, given the
+    /// first place `first` where something changes; `text[..first]` is copied.
     ///
-    /// Returns the converted text, or `text` itself when nothing changes.
-    fn convert_direct<'a>(&self, table: &StartTable, direct: &DirectTable, text: &'a str) -> Cow<'a, str> {
-        let Some(first) = self.first_change(table, direct, text.as_bytes()) else {
-            return Cow::Borrowed(text);
-        };
-        let mut output = String::with_capacity(text.len());
-        output.push_str(text.get(..first).unwrap_or_default());
-        self.write_direct(table, direct, text, first, &mut output);
-        Cow::Owned(output)
-    }
-
-    /// Appends the conversion of `text[from..]` (`from` on a character boundary) to `output`.
+    /// Every character after it is written, the kept ones too: whether a character
+    /// changes is a branch the processor cannot predict in Traditional text, and choosing
+    /// between the character and its replacement needs none. Returns `output`.
     ///
-    /// Every character is written, the kept ones too: whether a character changes is a
-    /// branch the processor cannot predict in Traditional text, and choosing between the
-    /// character and its replacement needs none.
-    fn write_direct(&self, table: &StartTable, direct: &DirectTable, text: &str, from: usize, output: &mut String) {
+    /// Inlined so that `output`'s fields stay in registers: passed and returned through
+    /// memory, the count of code points written would chain each character to the last.
+    #[inline(always)]
+    fn write_direct<S: Sink>(
+        &self,
+        table: &StartTable,
+        direct: &DirectTable,
+        text: &str,
+        first: usize,
+        mut output: S,
+    ) -> S {
+        output.push_text(text.get(..first).unwrap_or_default());
         let bytes = text.as_bytes();
-        let mut i = from;
-        while i < bytes.len() {
-            if bytes[i] < 0x80 {
-                output.push(char::from(bytes[i]));
-                i += 1;
-                continue;
-            }
-            if let Some((code, action)) = direct.three_byte_action(bytes, i) {
-                let written = if action == KEEP { code } else { u32::from(action) };
-                output.push(char::from_u32(written).unwrap_or(char::REPLACEMENT_CHARACTER));
-                i += 3;
-                continue;
-            }
-            let (code, len) = decode_at(bytes, i);
-            match self.replacement_at(table, bytes, i, code, len) {
-                Some((key_len, replacement)) => {
-                    output.push_str(replacement);
-                    i += key_len;
-                }
-                None => {
-                    output.push_str(text.get(i..i + len).unwrap_or_default());
-                    i += len;
-                }
-            }
-        }
-    }
-
-    /// The code points of the conversion of `text`, or `None` when nothing changes.
-    fn code_points(&self, text: &str) -> Option<Vec<u32>> {
-        let (Matcher::Table(table), Some(direct)) = (&self.matcher, &self.direct) else {
-            return match self.convert_cow(text) {
-                Cow::Owned(converted) => Some(converted.chars().map(u32::from).collect()),
-                Cow::Borrowed(_) => None,
-            };
-        };
-        let bytes = text.as_bytes();
-        let first = self.first_change(table, direct, bytes)?;
-        // As many code points as the text has characters, unless a phrase changes the
-        // length. Written by index into a buffer of that size, not pushed: a `Vec`'s length
-        // kept in memory across `push` calls would chain every character to the one before.
-        let mut points = vec![0u32; text.chars().count()];
-        let mut written = 0;
-        for c in text.get(..first).unwrap_or_default().chars() {
-            put(&mut points, &mut written, u32::from(c));
-        }
-        let written_as = |code: u32, action: u16| if action == KEEP { code } else { u32::from(action) };
         let mut i = first;
         while i < bytes.len() {
             if bytes[i] < 0x80 {
-                put(&mut points, &mut written, u32::from(bytes[i]));
+                output.push_code(u32::from(bytes[i]));
                 i += 1;
                 continue;
             }
             if let Some((code, action)) = direct.three_byte_action(bytes, i) {
-                put(&mut points, &mut written, written_as(code, action));
+                output.push_code(DirectTable::written(code, action));
                 i += 3;
                 // Han text runs on: a second character in the same step halves the branches.
                 if let Some((code, action)) = direct.three_byte_action(bytes, i) {
-                    put(&mut points, &mut written, written_as(code, action));
+                    output.push_code(DirectTable::written(code, action));
                     i += 3;
                 }
                 continue;
@@ -562,17 +573,30 @@ impl Converter {
             let (code, len) = decode_at(bytes, i);
             match self.replacement_at(table, bytes, i, code, len) {
                 Some((key_len, replacement)) => {
-                    replacement.chars().for_each(|c| put(&mut points, &mut written, u32::from(c)));
+                    output.push_text(replacement);
                     i += key_len;
                 }
                 None => {
-                    put(&mut points, &mut written, code);
+                    output.push_code(code);
                     i += len;
                 }
             }
         }
-        points.truncate(written);
-        Some(points)
+        output
+    }
+
+    /// The code points of the conversion of `text`, or `None` when nothing changes.
+    fn code_points(&self, text: &str) -> Option<Vec<u32>> {
+        let Matcher::Table(table, direct) = &self.matcher else {
+            return match self.convert_cow(text) {
+                Cow::Owned(converted) => Some(converted.chars().map(u32::from).collect()),
+                Cow::Borrowed(_) => None,
+            };
+        };
+        let first = self.first_change(table, direct, text.as_bytes())?;
+        // As many code points as the text has characters, unless a phrase changes the length.
+        let output = CodePoints { points: vec![0; text.chars().count()], written: 0 };
+        Some(self.write_direct(table, direct, text, first, output).finish())
     }
 
     /// The byte offset of the first place where conversion changes `bytes`, or `None` when
@@ -1165,7 +1189,7 @@ mod tests {
 
     /// The matches of both matchers over `text`.
     fn both_matches(keys: &[String], text: &str) -> (Found, Found) {
-        let table = Matcher::Table(StartTable::build(keys).unwrap());
+        let table = StartTable::build(keys).unwrap();
         let automaton = Matcher::Automaton(build_automaton(keys).unwrap());
         let (mut a, mut b) = (Vec::new(), Vec::new());
         table.for_each_match(text, |s, e, p| a.push((s, e, p)));
@@ -1175,7 +1199,7 @@ mod tests {
 
     #[test]
     fn start_table_finds_what_the_automaton_finds() {
-        assert!(matches!(t2s().unwrap().matcher, Matcher::Table(_)));
+        assert!(matches!(t2s().unwrap().matcher, Matcher::Table(..)));
         for (phrases, characters) in [
             (include_str!("../data/opencc/TSPhrases.txt"), include_str!("../data/opencc/TSCharacters.txt")),
             (include_str!("../data/opencc/STPhrases.txt"), include_str!("../data/opencc/STCharacters.txt")),
